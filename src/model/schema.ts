@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { KINDS } from '../catalog/registry';
+import { CURRENT_VERSION, FORMAT } from './document';
+
+/**
+ * The file format as zod schemas: the loader validates with them, and scripts/gen-schema.ts turns
+ * the same definitions into public/layout.schema.json. Bounds are physical sanity limits, not design
+ * rules (those are findings). Objects are strict: an unknown key is an error naming its path.
+ */
+const num = (min: number, max: number) => z.number().min(min).max(max);
+
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only');
+
+const vec2 = z.tuple([num(-100_000, 100_000), num(-100_000, 100_000)]);
+const vec3 = z.tuple([num(-100_000, 100_000), num(-100_000, 100_000), num(-100, 1_000)]);
+
+export const siteSchema = z.strictObject({
+  name: z.string().max(200),
+  utility: z.strictObject({
+    interconnectMw: num(0, 10_000).describe('utility interconnect capacity, MW'),
+    voltageKv: num(0.1, 1_000).describe('utility service voltage, kV'),
+  }),
+  climate: z.strictObject({
+    designDryBulbC: num(-60, 65).describe('design ambient dry bulb, °C'),
+    designWetBulbC: num(-60, 45).describe('design ambient wet bulb, °C'),
+  }),
+  ashraeClass: z.enum(['A1', 'A2', 'A3', 'A4', 'H1']),
+});
+
+export const openingSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(['door', 'intake', 'exhaust', 'louvre']),
+  wall: z.number().int().min(0).max(10_000).describe('outline edge index (edge i runs from vertex i to i+1)'),
+  offsetM: num(0, 100_000).describe('from the edge start to the opening centre, m'),
+  widthM: num(0.1, 10_000),
+  heightM: num(0.1, 100),
+  sillM: num(0, 100).default(0),
+});
+
+export const hallSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().max(200),
+  outline: z.array(vec2).min(3).max(500).describe('plan polygon, metres'),
+  clearHeightM: num(1, 100).describe('clear height under the structure, m'),
+  floorRatingKgM2: num(10, 100_000).describe('floor load rating, kg/m²'),
+  openings: z.array(openingSchema).max(1_000).default([]),
+});
+
+const scalar = z.union([z.number(), z.string().max(200), z.boolean()]);
+
+export const connectionSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(['power', 'liquid']),
+  from: idSchema,
+  to: idSchema,
+  props: z.record(z.string().max(80), scalar).default({}),
+});
+
+const equipmentCommon = {
+  id: idSchema,
+  model: z.string().min(1).max(80).describe('catalog model id, built-in or from customModels'),
+  name: z.string().max(200).optional(),
+  hallId: idSchema.nullable().default(null).describe('hall the equipment stands in; null for outdoor'),
+  position: vec3.describe('footprint centre [x, y] and base elevation z, metres'),
+  rotationDeg: num(-3600, 3600).default(0).describe('about the vertical, counter-clockwise, degrees'),
+};
+
+/** One strict object per kind, discriminated on `kind`; props may be partial in files (defaults restored). */
+export const equipmentSchema = z.discriminatedUnion(
+  'kind',
+  KINDS.map((k) =>
+    z.strictObject({
+      ...equipmentCommon,
+      kind: z.literal(k.kind),
+      props: k.propsSchema.partial().strict().default({}),
+    }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+export const customModelSchema = z.strictObject({
+  id: idSchema,
+  kind: z.string().max(80),
+  baseModel: z.string().min(1).max(80),
+  name: z.string().max(200),
+  props: z.record(z.string().max(80), z.number()).default({}),
+});
+
+export const settingsSchema = z.strictObject({
+  clearanceFrontM: num(0, 20).default(1.2).describe('service clearance in front of racks, m'),
+  clearanceRearM: num(0, 20).default(1.0).describe('service clearance behind racks, m'),
+});
+
+export const metaSchema = z.strictObject({
+  title: z.string().max(200).default('Untitled layout'),
+  createdAt: z.string().max(64).optional(),
+  modifiedAt: z.string().max(64).optional(),
+  app: z.string().max(100).optional(),
+});
+
+export const MAX_EQUIPMENT = 100_000;
+
+export const layoutSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  meta: metaSchema.default({ title: 'Untitled layout' }),
+  site: siteSchema,
+  halls: z.array(hallSchema).min(1).max(100),
+  equipment: z.array(equipmentSchema).max(MAX_EQUIPMENT).default([]),
+  connections: z.array(connectionSchema).max(MAX_EQUIPMENT * 4).default([]),
+  customModels: z.array(customModelSchema).max(10_000).default([]),
+  settings: settingsSchema.default({ clearanceFrontM: 1.2, clearanceRearM: 1.0 }),
+});

@@ -1,0 +1,102 @@
+/**
+ * Quantities and unit systems. The document is SI throughout; conversion happens only at the edges
+ * (inspector inputs, labels, CLI output) through these helpers.
+ */
+export type Quantity =
+  | 'length' // m
+  | 'area' // m²
+  | 'mass' // kg
+  | 'power' // kW
+  | 'powerMw' // MW
+  | 'floorLoad' // kg/m²
+  | 'airflow' // m³/s
+  | 'liquidFlow' // L/min
+  | 'pressure' // kPa
+  | 'temperature' // °C
+  | 'deltaT' // K
+  | 'current' // A
+  | 'voltage' // V
+  | 'voltageKv' // kV
+  | 'apparentPower' // kVA
+  | 'angle' // degrees
+  | 'fraction' // 0..1, shown as %
+  | 'count'
+  | 'velocity' // m/s
+  | 'time'; // s
+
+export type UnitSystem = 'metric' | 'imperial';
+
+interface Conv {
+  unit: string;
+  /** SI value → display value */
+  to: (si: number) => number;
+  /** display value → SI value */
+  from: (v: number) => number;
+}
+
+const id = (unit: string): Conv => ({ unit, to: (v) => v, from: (v) => v });
+const lin = (unit: string, k: number): Conv => ({ unit, to: (v) => v * k, from: (v) => v / k });
+
+const METRIC: Record<Quantity, Conv> = {
+  length: id('m'),
+  area: id('m²'),
+  mass: id('kg'),
+  power: id('kW'),
+  powerMw: id('MW'),
+  floorLoad: id('kg/m²'),
+  airflow: id('m³/s'),
+  liquidFlow: id('L/min'),
+  pressure: id('kPa'),
+  temperature: id('°C'),
+  deltaT: id('K'),
+  current: id('A'),
+  voltage: id('V'),
+  voltageKv: id('kV'),
+  apparentPower: id('kVA'),
+  angle: id('°'),
+  fraction: lin('%', 100),
+  count: id(''),
+  velocity: id('m/s'),
+  time: id('s'),
+};
+
+const IMPERIAL: Record<Quantity, Conv> = {
+  ...METRIC,
+  length: lin('ft', 1 / 0.3048),
+  area: lin('ft²', 1 / (0.3048 * 0.3048)),
+  mass: lin('lb', 1 / 0.45359237),
+  floorLoad: lin('lb/ft²', 0.3048 * 0.3048 / 0.45359237),
+  airflow: lin('CFM', 2118.880003),
+  liquidFlow: lin('gpm', 1 / 3.785411784),
+  pressure: lin('psi', 0.1450377377),
+  temperature: { unit: '°F', to: (c) => (c * 9) / 5 + 32, from: (f) => ((f - 32) * 5) / 9 },
+  deltaT: lin('°F', 9 / 5),
+  velocity: lin('ft/s', 1 / 0.3048),
+};
+
+export function conv(q: Quantity, system: UnitSystem): Conv {
+  return (system === 'imperial' ? IMPERIAL : METRIC)[q];
+}
+
+/** Convert an SI value to the display system. */
+export function toDisplay(q: Quantity, si: number, system: UnitSystem): number {
+  return conv(q, system).to(si);
+}
+
+/** Convert a display value back to SI. */
+export function fromDisplay(q: Quantity, v: number, system: UnitSystem): number {
+  return conv(q, system).from(v);
+}
+
+export function unitLabel(q: Quantity, system: UnitSystem): string {
+  return conv(q, system).unit;
+}
+
+/** Format an SI value for display with its unit, e.g. "1.20 m" or "3.94 ft". */
+export function formatQty(q: Quantity, si: number, system: UnitSystem, digits?: number): string {
+  const v = toDisplay(q, si, system);
+  const u = unitLabel(q, system);
+  const d = digits ?? (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2);
+  const s = Number.isFinite(v) ? v.toFixed(d) : String(v);
+  return u ? `${s} ${u}` : s;
+}
