@@ -1,0 +1,311 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { temporal, type TemporalState } from 'zundo';
+import type { Finding, Figure } from '../../workers/findings';
+import { getKind, resolveModel, type CustomModel } from '../catalog/registry';
+import type { Equipment, Hall, LayoutDoc, Props, Settings, Site } from '../model/document';
+import type { Vec2 } from '../model/geometry';
+import {
+  addEquipment,
+  arrayCopies,
+  makeEquipment,
+  makeIdAllocator,
+  mapEquipment,
+  removeEquipment,
+  rotateEquipment,
+  setPositions,
+  type PlaceSpec,
+} from '../model/ops';
+import type { UnitSystem } from '../units';
+
+export type Tool = { type: 'select' } | { type: 'place'; kind: string; model: string };
+
+export interface AnalysisState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  runId: number;
+  findings: Finding[];
+  figures: Figure[];
+  elapsedMs: number;
+  error?: string;
+}
+
+export interface Notice {
+  kind: 'error' | 'info';
+  title: string;
+  details: string[];
+}
+
+/** View state: never part of the shared document, never in undo history. */
+export interface ViewState {
+  units: UnitSystem;
+  view: '3d' | 'plan';
+  labels: boolean;
+  cutaway: boolean;
+  /** editor snapping grid, metres */
+  gridM: number;
+  snap: boolean;
+  kindFilter: string | null;
+}
+
+export interface EditorState extends ViewState {
+  doc: LayoutDoc;
+  /** the document as last opened or saved; dirty = doc !== savedDoc */
+  savedDoc: LayoutDoc;
+  selection: string[];
+  tool: Tool;
+  analysis: AnalysisState;
+  notice: Notice | null;
+  /** bumped to ask the scene to frame these ids */
+  frame: { ids: string[]; n: number } | null;
+
+  // document actions (undoable)
+  place(spec: PlaceSpec): string;
+  moveTo(positions: ReadonlyMap<string, Vec2>): void;
+  nudge(dx: number, dy: number): void;
+  rotateSelection(deltaDeg: number): void;
+  setRotation(id: string, deg: number): void;
+  duplicateSelection(offset?: Vec2): void;
+  deleteSelection(): void;
+  arraySelection(count: number, pitchM: number): void;
+  updateProps(id: string, patch: Partial<Props>): void;
+  updateEquipment(id: string, patch: Partial<Pick<Equipment, 'name' | 'position' | 'hallId'>>): void;
+  updateSite(patch: Partial<Site>): void;
+  updateHall(id: string, patch: Partial<Hall>): void;
+  updateSettings(patch: Partial<Settings>): void;
+  deriveModel(id: string, name: string): string;
+  // document actions (not undoable)
+  openDocument(doc: LayoutDoc, notice?: Notice | null): void;
+  markSaved(): void;
+  // transient edits (a drag): begin → update* → commit (one undo step) | cancel
+  beginTransient(): void;
+  updateTransient(fn: (doc: LayoutDoc) => LayoutDoc): void;
+  commitTransient(): void;
+  cancelTransient(): void;
+  // view/selection (not undoable)
+  select(ids: string[], mode?: 'replace' | 'add' | 'toggle'): void;
+  setTool(tool: Tool): void;
+  setView(patch: Partial<ViewState>): void;
+  setAnalysis(a: Partial<AnalysisState>): void;
+  setNotice(n: Notice | null): void;
+  frameIds(ids: string[]): void;
+}
+
+export type EditorStore = StoreApi<EditorState> & {
+  temporal: StoreApi<TemporalState<{ doc: LayoutDoc }>>;
+};
+
+export const HISTORY_LIMIT = 200;
+
+export function createEditorStore(initial: LayoutDoc): EditorStore {
+  let snapshot: LayoutDoc | null = null;
+  const store = createStore<EditorState>()(
+    temporal(
+      (set, get) => {
+        /** Apply a document change as one named, undoable step (kept selection valid). */
+        const edit = (fn: (doc: LayoutDoc) => LayoutDoc) => {
+          const doc = get().doc;
+          const next = fn(doc);
+          if (next !== doc) set({ doc: next });
+        };
+        const selSet = () => new Set(get().selection);
+        return {
+          doc: initial,
+          savedDoc: initial,
+          selection: [],
+          tool: { type: 'select' },
+          units: 'metric',
+          view: '3d',
+          labels: true,
+          cutaway: true,
+          gridM: 0.1,
+          snap: true,
+          kindFilter: null,
+          analysis: { status: 'idle', runId: 0, findings: [], figures: [], elapsedMs: 0 },
+          notice: null,
+          frame: null,
+
+          place(spec) {
+            const doc = get().doc;
+            const id = makeIdAllocator(doc)(spec.kind);
+            const e = makeEquipment(doc, spec, id);
+            set({ doc: addEquipment(doc, [e]), selection: [id] });
+            return id;
+          },
+          moveTo(positions) {
+            edit((d) => setPositions(d, positions));
+          },
+          nudge(dx, dy) {
+            const ids = selSet();
+            if (!ids.size) return;
+            const pos = new Map<string, Vec2>();
+            for (const e of get().doc.equipment) if (ids.has(e.id)) pos.set(e.id, [round(e.position[0] + dx), round(e.position[1] + dy)]);
+            edit((d) => setPositions(d, pos));
+          },
+          rotateSelection(deltaDeg) {
+            edit((d) => rotateEquipment(d, selSet(), deltaDeg));
+          },
+          setRotation(id, deg) {
+            edit((d) => mapEquipment(d, new Set([id]), (e) => (e.rotationDeg === deg ? e : { ...e, rotationDeg: deg })));
+          },
+          duplicateSelection(offset = [1, 1]) {
+            const doc = get().doc;
+            const ids = selSet();
+            const alloc = makeIdAllocator(doc);
+            const copies = doc.equipment
+              .filter((e) => ids.has(e.id))
+              .map((e) => {
+                const id = alloc(e.kind);
+                return { ...e, id, name: id, position: [round(e.position[0] + offset[0]), round(e.position[1] + offset[1]), e.position[2]] } as Equipment;
+              });
+            if (!copies.length) return;
+            set({ doc: addEquipment(doc, copies), selection: copies.map((c) => c.id) });
+          },
+          deleteSelection() {
+            const ids = selSet();
+            if (!ids.size) return;
+            set({ doc: removeEquipment(get().doc, ids), selection: [] });
+          },
+          arraySelection(count, pitchM) {
+            const doc = get().doc;
+            const src = doc.equipment.find((e) => e.id === get().selection[0]);
+            if (!src || !(count >= 1) || !Number.isFinite(pitchM)) return;
+            const n = Math.min(Math.floor(count), 2000);
+            const copies = arrayCopies(doc, src, n, pitchM, makeIdAllocator(doc));
+            set({ doc: addEquipment(doc, copies), selection: [src.id, ...copies.map((c) => c.id)] });
+          },
+          updateProps(id, patch) {
+            edit((d) => mapEquipment(d, new Set([id]), (e) => ({ ...e, props: { ...e.props, ...patch } as Props })));
+          },
+          updateEquipment(id, patch) {
+            edit((d) => mapEquipment(d, new Set([id]), (e) => ({ ...e, ...patch })));
+          },
+          updateSite(patch) {
+            edit((d) => ({ ...d, site: { ...d.site, ...patch } }));
+          },
+          updateHall(id, patch) {
+            edit((d) => ({ ...d, halls: d.halls.map((h) => (h.id === id ? { ...h, ...patch } : h)) }));
+          },
+          updateSettings(patch) {
+            edit((d) => ({ ...d, settings: { ...d.settings, ...patch } }));
+          },
+          deriveModel(id, name) {
+            const doc = get().doc;
+            const e = doc.equipment.find((x) => x.id === id);
+            if (!e) return '';
+            const base = resolveModel(e.kind, e.model, doc.customModels);
+            const taken = new Set([...doc.customModels.map((m) => m.id), ...(getKind(e.kind)?.models.map((m) => m.id) ?? [])]);
+            let n = 1;
+            while (taken.has(`custom-${e.kind}-${n}`)) n++;
+            const modelId = `custom-${e.kind}-${n}`;
+            // store only the differences from the base model, so the custom model stays an edit of its base
+            const diff: Record<string, number> = {};
+            for (const [k, v] of Object.entries(e.props)) if (base?.props[k] !== v) diff[k] = v;
+            const cm: CustomModel = { id: modelId, kind: e.kind, baseModel: e.model, name, props: diff };
+            set({
+              doc: {
+                ...doc,
+                customModels: [...doc.customModels, cm],
+                equipment: doc.equipment.map((x) => (x.id === id ? { ...x, model: modelId } : x)),
+              },
+            });
+            return modelId;
+          },
+          openDocument(doc, notice = null) {
+            snapshot = null;
+            set({ doc, savedDoc: doc, selection: [], notice, tool: { type: 'select' } });
+            store.temporal.getState().clear();
+          },
+          markSaved() {
+            set({ savedDoc: get().doc });
+          },
+          beginTransient() {
+            if (snapshot) return;
+            snapshot = get().doc;
+            store.temporal.getState().pause();
+          },
+          updateTransient(fn) {
+            if (!snapshot) return;
+            const d = get().doc;
+            const n = fn(d);
+            if (n !== d) set({ doc: n });
+          },
+          commitTransient() {
+            if (!snapshot) return;
+            const final = get().doc;
+            const before = snapshot;
+            snapshot = null;
+            set({ doc: before });
+            store.temporal.getState().resume();
+            if (final !== before) set({ doc: final });
+          },
+          cancelTransient() {
+            if (!snapshot) return;
+            const before = snapshot;
+            snapshot = null;
+            set({ doc: before });
+            store.temporal.getState().resume();
+          },
+          select(ids, mode = 'replace') {
+            const cur = get().selection;
+            if (mode === 'replace') set({ selection: [...new Set(ids)] });
+            else if (mode === 'add') set({ selection: [...new Set([...cur, ...ids])] });
+            else {
+              const s = new Set(cur);
+              for (const id of ids) {
+                if (s.has(id)) s.delete(id);
+                else s.add(id);
+              }
+              set({ selection: [...s] });
+            }
+          },
+          setTool(tool) {
+            set({ tool });
+          },
+          setView(patch) {
+            set(patch);
+          },
+          setAnalysis(a) {
+            set({ analysis: { ...get().analysis, ...a } });
+          },
+          setNotice(n) {
+            set({ notice: n });
+          },
+          frameIds(ids) {
+            set({ frame: { ids, n: (get().frame?.n ?? 0) + 1 } });
+          },
+        };
+      },
+      {
+        partialize: (s) => ({ doc: s.doc }),
+        equality: (a, b) => a.doc === b.doc,
+        limit: HISTORY_LIMIT,
+      },
+    ),
+  ) as EditorStore;
+
+  // Undo/redo restore only `doc`; drop selected ids that no longer exist.
+  store.subscribe((s, prev) => {
+    if (s.doc !== prev.doc && s.selection.length) {
+      const ids = new Set(s.doc.equipment.map((e) => e.id));
+      const kept = s.selection.filter((id) => ids.has(id));
+      if (kept.length !== s.selection.length) store.setState({ selection: kept });
+    }
+  });
+  return store;
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+export function undo(store: EditorStore): void {
+  store.temporal.getState().undo();
+}
+export function redo(store: EditorStore): void {
+  store.temporal.getState().redo();
+}
+export function canUndo(store: EditorStore): boolean {
+  return store.temporal.getState().pastStates.length > 0;
+}
+export function canRedo(store: EditorStore): boolean {
+  return store.temporal.getState().futureStates.length > 0;
+}
