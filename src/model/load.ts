@@ -1,8 +1,20 @@
 import { z } from 'zod';
-import { getKind, KINDS, resolveModel } from '../catalog/registry';
+import { getKind, KINDS } from '../catalog/registry';
+import type { AnyKindDef } from '../catalog/types';
 import { CURRENT_VERSION, FORMAT, type Equipment, type LayoutDoc, type Props } from './document';
+import { polygonArea, type Vec2 } from './geometry';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
-import { layoutSchema } from './schema';
+import {
+  connectionSchema,
+  customModelSchema,
+  hallSchema,
+  layoutSchema,
+  MAX_EQUIPMENT,
+  metaSchema,
+  openingSchema,
+  settingsSchema,
+  siteSchema,
+} from './schema';
 
 /** One problem found while loading, with the JSON path it concerns and what to do about it. */
 export interface LoadIssue {
@@ -17,9 +29,14 @@ export type LoadResult =
 
 /** Files larger than this are refused before parsing (a 10,000-rack layout is ~4 MB). */
 export const MAX_FILE_BYTES = 40 * 1024 * 1024;
+/** Longest chain of custom models deriving from each other (custom → custom → … → catalog). */
+export const MAX_MODEL_CHAIN = 16;
+/** Summary prefix of the last-resort catch: a loader bug, never a file problem. Tests assert it never appears. */
+export const INTERNAL_ERROR = 'Internal error while loading';
 const MAX_DEPTH = 32;
 const MAX_ERRORS = 25;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MB = 1024 * 1024;
 
 const fail = (summary: string, errors: LoadIssue[] = []): LoadResult => ({
   ok: false,
@@ -27,16 +44,26 @@ const fail = (summary: string, errors: LoadIssue[] = []): LoadResult => ({
   errors: errors.length ? errors.slice(0, MAX_ERRORS) : [{ path: '', message: summary }],
 });
 
+const problems = (errors: LoadIssue[]): LoadResult =>
+  fail(
+    `The layout has ${errors.length} problem${errors.length > 1 ? 's' : ''}; first: ${errors[0].path || '(file)'}: ${errors[0].message}`,
+    errors,
+  );
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `equipment[3].props.itPowerKw`; keys that are not identifiers are quoted: `props["a b"]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let s = '';
   for (const p of path) {
     if (typeof p === 'number') s += `[${p}]`;
-    else s += s ? `.${String(p)}` : String(p);
+    else if (typeof p === 'string' && IDENT.test(p)) s += s ? `.${p}` : p;
+    else s += `[${JSON.stringify(String(p))}]`;
   }
   return s;
 }
 
-/** Line and column of a character offset, for JSON syntax errors. */
+/** Line and column (1-based) of a character offset, for JSON syntax errors. */
 function lineCol(text: string, pos: number): { line: number; col: number } {
   let line = 1;
   let last = -1;
@@ -49,82 +76,357 @@ function lineCol(text: string, pos: number): { line: number; col: number } {
   return { line, col: pos - last };
 }
 
-/** Refuse prototype-polluting keys and absurd nesting, iteratively (no recursion on hostile input). */
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const HEX = /^[0-9a-fA-F]{4}$/;
+
+/**
+ * Offset of the first JSON syntax error, or -1 if the text is valid. V8's JSON.parse messages only
+ * sometimes carry a position ("Unexpected token '}', "…" is not valid JSON" does not), so the loader
+ * finds it itself. Iterative: hostile nesting cannot overflow the stack. Only run after JSON.parse fails.
+ */
+export function jsonErrorOffset(s: string): number {
+  const n = s.length;
+  let i = 0;
+  const stack: boolean[] = []; // true = object, false = array
+  const ws = () => {
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else break;
+    }
+  };
+  const str = (): boolean => {
+    i++; // opening quote
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return true;
+      }
+      if (c < 32) return false;
+      if (c === 92) {
+        const e = s[i + 1];
+        if (e === 'u') {
+          if (!HEX.test(s.slice(i + 2, i + 6))) return (i += 1), false;
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else return (i += 1), false;
+      } else i++;
+    }
+    return false;
+  };
+  const scalar = (): boolean => {
+    if (s[i] === '"') return str();
+    for (const w of ['true', 'false', 'null']) {
+      if (s.startsWith(w, i)) {
+        i += w.length;
+        return true;
+      }
+    }
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(s);
+    if (!m) return false;
+    i += m[0].length;
+    return true;
+  };
+  type State = 'value' | 'firstValue' | 'key' | 'firstKey' | 'after';
+  let st: State = 'value';
+  for (;;) {
+    ws();
+    if (st === 'value' || st === 'firstValue') {
+      if (i >= n) return i;
+      const c = s[i];
+      if (st === 'firstValue' && c === ']') {
+        i++;
+        stack.pop();
+        st = 'after';
+      } else if (c === '[') {
+        i++;
+        stack.push(false);
+        st = 'firstValue';
+      } else if (c === '{') {
+        i++;
+        stack.push(true);
+        st = 'firstKey';
+      } else {
+        if (!scalar()) return i;
+        st = 'after';
+      }
+    } else if (st === 'key' || st === 'firstKey') {
+      if (i >= n) return i;
+      if (st === 'firstKey' && s[i] === '}') {
+        i++;
+        stack.pop();
+        st = 'after';
+        continue;
+      }
+      if (s[i] !== '"' || !str()) return i;
+      ws();
+      if (s[i] !== ':') return i;
+      i++;
+      st = 'value';
+    } else {
+      if (!stack.length) return i < n ? i : -1;
+      if (i >= n) return i;
+      const obj = stack[stack.length - 1];
+      if (s[i] === ',') {
+        i++;
+        st = obj ? 'key' : 'value';
+      } else if (s[i] === (obj ? '}' : ']')) {
+        i++;
+        stack.pop();
+      } else return i;
+    }
+  }
+}
+
+/** The syntax-error sentence, with V8's position suffix and echo of the text removed. */
+function jsonReason(text: string, e: unknown): string {
+  const raw = e instanceof Error ? e.message : String(e);
+  const reason = raw
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .trim();
+  const at = jsonErrorOffset(text);
+  if (at < 0) return `an unknown place: ${reason}.`;
+  const { line, col } = lineCol(text, at);
+  const end = at >= text.length ? ' (the text ends too early: was it truncated?)' : '';
+  return `line ${line}, column ${col}: ${reason}${end}.`;
+}
+
+interface ScanNode {
+  v: unknown;
+  key: PropertyKey;
+  parent: ScanNode | null;
+  depth: number;
+}
+const pathOf = (n: ScanNode | null): PropertyKey[] => {
+  const out: PropertyKey[] = [];
+  for (let p = n; p && p.parent; p = p.parent) out.push(p.key);
+  return out.reverse();
+};
+
+/**
+ * Refuse prototype-polluting keys and absurd nesting, iteratively (no recursion on hostile input).
+ * Pre-parsed input may share or loop objects: each object is scanned once, so a DAG cannot make the
+ * scan exponential and a cycle cannot make it endless (the schema, not this scan, then rejects it).
+ */
 function scanTree(root: unknown): LoadIssue | undefined {
-  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: root, path: [] }];
+  const seen = new WeakSet<object>();
+  const stack: ScanNode[] = [{ v: root, key: '', parent: null, depth: 0 }];
   while (stack.length) {
-    const { v, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const v = node.v;
     if (v === null || typeof v !== 'object') continue;
-    if (path.length > MAX_DEPTH) {
-      return { path: formatPath(path), message: `Nested deeper than ${MAX_DEPTH} levels; a layout file never is.` };
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (node.depth > MAX_DEPTH) {
+      return { path: formatPath(pathOf(node)), message: `Nested deeper than ${MAX_DEPTH} levels; a layout file never is.` };
     }
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push({ v: v[i], path: [...path, i] });
+      for (let i = 0; i < v.length; i++) stack.push({ v: v[i], key: i, parent: node, depth: node.depth + 1 });
     } else {
       for (const k of Object.keys(v)) {
         if (FORBIDDEN_KEYS.has(k)) {
           return {
-            path: formatPath([...path, k]),
+            path: formatPath([...pathOf(node), k]),
             message: `The key "${k}" is not allowed in a layout file (it could alter program objects). Remove it.`,
           };
         }
-        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+        stack.push({ v: (v as Record<string, unknown>)[k], key: k, parent: node, depth: node.depth + 1 });
       }
     }
   }
   return undefined;
 }
 
-function zodIssues(err: z.ZodError, raw: unknown): LoadIssue[] {
-  const kinds = KINDS.map((k) => k.kind).join(', ');
-  return err.issues.slice(0, MAX_ERRORS).map((iss) => {
+/** A short, truthful rendering of an offending value (JSON.stringify turns NaN into "null"). */
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing (the field is missing)';
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'NaN (not a number)';
+    if (!Number.isFinite(v)) return `${v > 0 ? '' : '-'}Infinity (a number too large to store)`;
+    return String(v);
+  }
+  if (Array.isArray(v)) return `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'bigint') return `${v} (a BigInt)`;
+  if (typeof v === 'boolean') return String(v);
+  return `a ${typeof v}`;
+}
+
+const kindList = () => KINDS.map((k) => k.kind).join(', ');
+
+function zodIssues(err: z.ZodError, raw: Record<string, unknown>): LoadIssue[] {
+  const out: LoadIssue[] = [];
+  for (const iss of err.issues) {
+    if (out.length >= MAX_ERRORS) break;
     const path = formatPath(iss.path);
-    let message = iss.message;
+    const input = (iss as { input?: unknown }).input;
     if (iss.code === 'invalid_union' && iss.path[0] === 'equipment' && iss.path.length <= 3) {
-      const item = (raw as { equipment?: { kind?: unknown }[] }).equipment?.[iss.path[1] as number];
-      message = `Unknown equipment kind ${JSON.stringify(item?.kind)}. Known kinds: ${kinds}.`;
+      const item = (raw.equipment as { kind?: unknown }[] | undefined)?.[iss.path[1] as number];
+      const kind = item && typeof item === 'object' ? item.kind : undefined;
+      const itemPath = formatPath(iss.path.slice(0, 2));
+      out.push({
+        path: `${itemPath}.kind`,
+        message:
+          kind === undefined
+            ? `Missing "kind". Known kinds: ${kindList()}.`
+            : `Unknown equipment kind ${describe(kind)}. Known kinds: ${kindList()}.`,
+      });
     } else if (iss.code === 'unrecognized_keys') {
-      message = `Unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}: remove ${iss.keys.length > 1 ? 'them' : 'it'} or check the spelling.`;
+      // one issue per key, pointing at the key itself rather than its parent object
+      for (const k of iss.keys) {
+        out.push({ path: formatPath([...iss.path, k]), message: `Unknown field "${k}": remove it or check the spelling.` });
+      }
     } else if (iss.code === 'invalid_type') {
-      const got = iss.input === undefined ? 'nothing (the field is missing)' : JSON.stringify(iss.input)?.slice(0, 40);
-      message = `Expected ${iss.expected}, found ${got}.${iss.input === undefined ? ' Add the field.' : ''}`;
+      const missing = input === undefined;
+      out.push({ path, message: `Expected ${iss.expected}, found ${describe(input)}.${missing ? ' Add the field.' : ''}` });
     } else if (iss.code === 'too_small' || iss.code === 'too_big') {
-      message = `${iss.message}; found ${JSON.stringify(iss.input)?.slice(0, 40)}. Enter a value within the limit.`;
+      const what = Array.isArray(input) ? `${input.length} items` : describe(input);
+      const fix = Array.isArray(input) ? 'Change the number of items.' : 'Enter a value within the limit.';
+      out.push({ path, message: `${iss.message}; found ${what}. ${fix}` });
+    } else if (iss.code === 'invalid_value') {
+      out.push({ path, message: `${iss.message}; found ${describe(input)}.` });
+    } else {
+      out.push({ path, message: iss.message });
     }
-    return { path, message };
-  });
+  }
+  return out;
 }
 
 /** Put props in the kind's schema order so that save → open → save is byte-identical. */
-function canonicalProps(kind: string, props: Record<string, unknown>): Props {
-  const k = getKind(kind)!;
+function canonicalProps(kind: AnyKindDef, props: Record<string, unknown>): Props {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(k.propsSchema.shape)) if (key in props) out[key] = props[key];
+  for (const key of Object.keys(kind.propsSchema.shape)) if (key in props) out[key] = props[key];
   return out as Props;
+}
+
+type ValidDoc = LayoutDoc & { equipment: (Omit<Equipment, 'name'> & { name?: string })[] };
+type ResolvedModel = { ok: true; props: Record<string, unknown> } | { ok: false };
+
+/**
+ * Resolve every custom model once (memoised), with cycle detection and a chain limit, so a file with
+ * thousands of models deriving from each other cannot make loading quadratic per equipment. For a
+ * valid document this agrees with registry.resolveModel: catalog ids win, then the document's models.
+ */
+function modelResolver(v: ValidDoc, errors: LoadIssue[]) {
+  const index = new Map<string, number>(); // `${kind}\u0000${id}` → customModels index
+  const memo = new Map<number, ResolvedModel>();
+  const key = (kind: string, id: string) => `${kind}\u0000${id}`;
+  v.customModels.forEach((m, i) => {
+    const k = getKind(m.kind);
+    if (!k) {
+      errors.push({ path: `customModels[${i}].kind`, message: `Unknown kind "${m.kind}". Known kinds: ${kindList()}.` });
+    } else if (k.models.some((b) => b.id === m.id)) {
+      errors.push({ path: `customModels[${i}].id`, message: `"${m.id}" is already a catalog model of kind ${m.kind}; give the custom model another id.` });
+    } else if (index.has(key(m.kind, m.id))) {
+      errors.push({ path: `customModels[${i}].id`, message: `Duplicate custom model id "${m.id}" (also customModels[${index.get(key(m.kind, m.id))}]).` });
+    } else index.set(key(m.kind, m.id), i);
+  });
+
+  const resolveCustom = (i: number, chain: number[]): ResolvedModel => {
+    const hit = memo.get(i);
+    if (hit) return hit;
+    const m = v.customModels[i];
+    const k = getKind(m.kind)!;
+    let result: ResolvedModel = { ok: false };
+    const builtin = k.models.find((b) => b.id === m.baseModel);
+    if (builtin) result = { ok: true, props: { ...builtin.props, ...m.props } };
+    else {
+      const j = index.get(key(m.kind, m.baseModel));
+      if (j === undefined) {
+        errors.push({ path: `customModels[${i}].baseModel`, message: `Base model "${m.baseModel}" is neither a catalog model of kind ${m.kind} nor a custom model of that kind.` });
+      } else if (j === i || chain.includes(j)) {
+        errors.push({ path: `customModels[${i}].baseModel`, message: `Custom model "${m.id}" derives from itself through "${m.baseModel}" (a circle); derive one of them from a catalog model.` });
+      } else if (chain.length >= MAX_MODEL_CHAIN) {
+        errors.push({ path: `customModels[${i}].baseModel`, message: `Custom models derive from each other more than ${MAX_MODEL_CHAIN} deep; derive from a catalog model directly.` });
+      } else {
+        const parent = resolveCustom(j, [...chain, i]);
+        // a broken parent is reported at the parent; this model just inherits the failure
+        if (parent.ok) result = { ok: true, props: { ...parent.props, ...m.props } };
+      }
+    }
+    memo.set(i, result);
+    return result;
+  };
+
+  // validate every indexed custom model once, whether or not equipment uses it
+  for (const i of index.values()) {
+    const m = v.customModels[i];
+    const k = getKind(m.kind)!;
+    const shape = k.propsSchema.shape as Record<string, unknown>;
+    const unknown = Object.keys(m.props).filter((p) => !(p in shape));
+    if (unknown.length) {
+      for (const p of unknown) errors.push({ path: `customModels[${i}].props.${p}`, message: `Unknown property "${p}" for kind ${m.kind}. Known: ${Object.keys(shape).join(', ')}.` });
+      memo.set(i, { ok: false });
+      continue;
+    }
+    const r = resolveCustom(i, []);
+    if (!r.ok) continue;
+    const check = k.propsSchema.safeParse(r.props, { reportInput: true });
+    if (!check.success) {
+      for (const iss of check.error.issues.slice(0, 5)) {
+        const p = String(iss.path[0]);
+        const own = p in m.props;
+        errors.push({
+          path: own ? `customModels[${i}].props.${formatPath(iss.path)}` : `customModels[${i}].baseModel`,
+          message: `${iss.message}; found ${describe((iss as { input?: unknown }).input)}${own ? '' : ` (inherited from "${m.baseModel}")`}.`,
+        });
+      }
+      memo.set(i, { ok: false });
+    }
+  }
+
+  /** complete props of a model, `null` if unknown, `'broken'` if it is a custom model with errors */
+  return (kind: AnyKindDef, modelId: string): Record<string, unknown> | null | 'broken' => {
+    const builtin = kind.models.find((b) => b.id === modelId);
+    if (builtin) return { ...builtin.props };
+    const i = index.get(key(kind.kind, modelId));
+    if (i === undefined) return null;
+    const r = memo.get(i);
+    return r?.ok ? { ...r.props } : 'broken';
+  };
+}
+
+export interface LoadOptions {
+  /** migration table; defaults to MIGRATIONS (tests inject their own) */
+  migrations?: readonly Migration[];
+  /** the version the table migrates to; defaults to CURRENT_VERSION */
+  currentVersion?: number;
 }
 
 /**
  * The single loading pipeline: parse → recognise → migrate → validate → restore defaults.
  * Accepts the file text (or an already-parsed value). Never throws; never touches app state.
  */
-export function loadLayout(input: string | unknown, opts: { migrations?: readonly Migration[]; currentVersion?: number } = {}): LoadResult {
+export function loadLayout(input: string | unknown, opts: LoadOptions = {}): LoadResult {
+  try {
+    return loadUnsafe(input, opts);
+  } catch (e) {
+    // A loader bug must not take the app down; the fuzz tests assert this branch is never reached.
+    return fail(`${INTERNAL_ERROR}: ${e instanceof Error ? e.message : String(e)}. Please report this file.`);
+  }
+}
+
+function loadUnsafe(input: string | unknown, opts: LoadOptions): LoadResult {
   const table = opts.migrations ?? MIGRATIONS;
   const current = opts.currentVersion ?? CURRENT_VERSION;
   let raw: unknown = input;
   if (typeof input === 'string') {
+    // length in UTF-16 units ≤ UTF-8 bytes, so this is a cheap guard taken before any parsing
     if (input.length > MAX_FILE_BYTES) {
-      return fail(`The file is ${(input.length / 1e6).toFixed(1)} MB; layouts are limited to ${MAX_FILE_BYTES / 1e6} MB. Is this the right file?`);
+      return fail(`The file is ${(input.length / MB).toFixed(1)} MB; layouts are limited to ${MAX_FILE_BYTES / MB} MB. Is this the right file?`);
     }
-    if (input.trim() === '') return fail('The file is empty.');
+    // editors on Windows like to prepend a byte-order mark, which JSON.parse rejects
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    if (text.trim() === '') return fail('The file is empty.');
     try {
-      raw = JSON.parse(input);
+      raw = JSON.parse(text);
     } catch (e) {
-      const msg = (e as Error).message;
-      const m = /position (\d+)/.exec(msg);
-      const where = m ? lineCol(input, Number(m[1])) : undefined;
-      return fail(
-        `The file is not valid JSON${where ? ` (line ${where.line}, column ${where.col})` : ''}: ${msg}. Was it edited by hand or truncated?`,
-      );
+      return fail(`The file is not valid JSON at ${jsonReason(text, e)} Was it edited by hand or cut short?`);
     }
   }
   const bad = scanTree(raw);
@@ -132,110 +434,191 @@ export function loadLayout(input: string | unknown, opts: { migrations?: readonl
 
   // recognise
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return fail('This is not a Retrofit Designer layout: the file must hold a JSON object.');
+    return fail(`This is not a Retrofit Designer layout: the file must hold a JSON object, found ${describe(raw)}.`);
   }
   const obj = raw as Record<string, unknown>;
   if (obj.format !== FORMAT) {
-    return fail(
-      `This is not a Retrofit Designer layout: "format" is ${JSON.stringify(obj.format) ?? 'missing'}, expected "${FORMAT}".`,
-      [{ path: 'format', message: `Expected "${FORMAT}".` }],
-    );
+    const found = obj.format === undefined ? 'missing' : describe(obj.format);
+    return fail(`This is not a Retrofit Designer layout: "format" is ${found}, expected "${FORMAT}".`, [
+      { path: 'format', message: `Expected "${FORMAT}", found ${found}.` },
+    ]);
   }
   const version = obj.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail(`"version" must be a whole number ≥ 1; found ${JSON.stringify(version)}.`, [
-      { path: 'version', message: 'Expected a whole number ≥ 1.' },
+    const found = version === undefined ? 'the field is missing' : `found ${describe(version)}`;
+    return fail(`"version" must be a whole number ≥ 1; ${found}. Every layout file states its format version.`, [
+      { path: 'version', message: `Expected a whole number ≥ 1; ${found}.` },
     ]);
   }
   if (version > current) {
     return fail(
       `This layout was saved by a newer Retrofit Designer (format version ${version}); this app reads versions up to ${current}. Open it in the newer app or update this one.`,
-      [{ path: 'version', message: `Version ${version} is newer than ${current}.` }],
+      [{ path: 'version', message: `Version ${version} is newer than ${current}, the newest this app reads.` }],
     );
+  }
+  // Counted before validation: parsing 10 million equipment records only to say "too many" is slow.
+  for (const [field, max] of [['equipment', MAX_EQUIPMENT], ['connections', MAX_EQUIPMENT * 4]] as const) {
+    const list = obj[field];
+    if (Array.isArray(list) && list.length > max) {
+      return fail(`The layout has ${list.length} ${field} records; at most ${max} are supported.`, [
+        { path: field, message: `Too many items: ${list.length}, at most ${max}.` },
+      ]);
+    }
   }
 
   // migrate
   const mig = migrate(obj, version, table, current);
   if (!mig.ok) return fail(mig.message, [{ path: 'version', message: mig.message }]);
 
-  // validate
-  const parsed = layoutSchema.safeParse(mig.doc, { reportInput: true });
-  if (!parsed.success) {
-    const errors = zodIssues(parsed.error, mig.doc);
-    return fail(`The layout has ${parsed.error.issues.length} problem${parsed.error.issues.length > 1 ? 's' : ''}; first: ${errors[0].path || '(file)'}: ${errors[0].message}`, errors);
-  }
-  const v = parsed.data as unknown as LayoutDoc & { equipment: (Omit<Equipment, 'name'> & { name?: string })[] };
+  // validate. The schema pins `version` to CURRENT_VERSION; with an injected table the loader has just
+  // checked the version itself, so the schema sees the version it knows.
+  const candidate = current === CURRENT_VERSION ? mig.doc : { ...mig.doc, version: CURRENT_VERSION };
+  const parsed = layoutSchema.safeParse(candidate, { reportInput: true });
+  if (!parsed.success) return problems(zodIssues(parsed.error, mig.doc));
+  const v = parsed.data as unknown as ValidDoc;
 
   // cross-references and restore defaults
   const errors: LoadIssue[] = [];
   const warnings: LoadIssue[] = [];
-  const ids = new Set<string>();
+  const ids = new Map<string, string>();
   const claim = (id: string, path: string) => {
-    if (ids.has(id)) errors.push({ path, message: `Duplicate id "${id}"; every hall, equipment and connection needs its own id.` });
-    ids.add(id);
+    const prev = ids.get(id);
+    if (prev !== undefined) errors.push({ path, message: `Duplicate id "${id}" (also at ${prev}); every hall, opening, equipment and connection needs its own id.` });
+    else ids.set(id, path);
   };
   v.halls.forEach((h, i) => {
     claim(h.id, `halls[${i}].id`);
+    if (polygonArea(h.outline as Vec2[]) < 0.01) {
+      errors.push({ path: `halls[${i}].outline`, message: 'The outline encloses no area; give the hall at least three corners that are not in a line.' });
+    }
     h.openings.forEach((o, j) => {
-      if (o.wall >= h.outline.length) errors.push({ path: `halls[${i}].openings[${j}].wall`, message: `Wall ${o.wall} does not exist; the outline has ${h.outline.length} edges (0–${h.outline.length - 1}).` });
+      const path = `halls[${i}].openings[${j}]`;
+      claim(o.id, `${path}.id`);
+      if (o.wall >= h.outline.length) {
+        errors.push({ path: `${path}.wall`, message: `Wall ${o.wall} does not exist; the outline has ${h.outline.length} edges (0–${h.outline.length - 1}).` });
+        return;
+      }
+      const a = h.outline[o.wall];
+      const b = h.outline[(o.wall + 1) % h.outline.length];
+      const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+      if (o.offsetM - o.widthM / 2 < -1e-6 || o.offsetM + o.widthM / 2 > len + 1e-6) {
+        warnings.push({ path, message: `The opening (centre ${o.offsetM} m, width ${o.widthM} m) runs past the ends of wall ${o.wall}, which is ${len.toFixed(2)} m long.` });
+      }
     });
   });
   const hallIds = new Set(v.halls.map((h) => h.id));
-  v.customModels.forEach((m, i) => {
-    const k = getKind(m.kind);
-    if (!k) errors.push({ path: `customModels[${i}].kind`, message: `Unknown kind "${m.kind}".` });
-    else if (!resolveModel(m.kind, m.id, v.customModels)) errors.push({ path: `customModels[${i}].baseModel`, message: `Base model "${m.baseModel}" not found for kind ${m.kind} (or the models refer to each other in a circle).` });
-    else {
-      const unknown = Object.keys(m.props).filter((key) => !(key in k.propsSchema.shape));
-      if (unknown.length) errors.push({ path: `customModels[${i}].props`, message: `Unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')} for kind ${m.kind}.` });
-    }
-  });
+  const resolve = modelResolver(v, errors);
+
   const equipment: Equipment[] = [];
-  if (!errors.length) {
-    v.equipment.forEach((e, i) => {
-      claim(e.id, `equipment[${i}].id`);
-      if (e.hallId !== null && !hallIds.has(e.hallId)) {
-        errors.push({ path: `equipment[${i}].hallId`, message: `Hall "${e.hallId}" does not exist. Use one of: ${[...hallIds].join(', ')}, or null for outdoor.` });
+  v.equipment.forEach((e, i) => {
+    claim(e.id, `equipment[${i}].id`);
+    if (e.hallId !== null && !hallIds.has(e.hallId)) {
+      errors.push({ path: `equipment[${i}].hallId`, message: `Hall "${e.hallId}" does not exist. Use one of: ${[...hallIds].join(', ')}, or null for outdoor.` });
+    }
+    const kind = getKind(e.kind)!;
+    const model = resolve(kind, e.model);
+    if (model === null) {
+      const known = kind.models.map((m) => m.id).join(', ');
+      errors.push({ path: `equipment[${i}].model`, message: `Model "${e.model}" is not a catalog model of kind ${e.kind} (${known}) nor in customModels.` });
+      return;
+    }
+    if (model === 'broken') {
+      const at = v.customModels.findIndex((m) => m.kind === e.kind && m.id === e.model);
+      errors.push({ path: `equipment[${i}].model`, message: `Custom model "${e.model}" is invalid; fix customModels[${at}] first.` });
+      return;
+    }
+    // restore defaults: the model supplies every prop the file left out
+    const full = { ...model, ...(e.props as Record<string, unknown>) };
+    const check = kind.propsSchema.safeParse(full, { reportInput: true });
+    if (!check.success) {
+      for (const iss of check.error.issues.slice(0, 5)) {
+        errors.push({ path: `equipment[${i}].props.${formatPath(iss.path)}`, message: `${iss.message}; found ${describe((iss as { input?: unknown }).input)}.` });
       }
-      const model = resolveModel(e.kind, e.model, v.customModels);
-      if (!model) {
-        errors.push({ path: `equipment[${i}].model`, message: `Model "${e.model}" is not in the catalog for kind ${e.kind} nor in customModels.` });
-        return;
-      }
-      const full = { ...model.props, ...(e.props as Record<string, unknown>) };
-      const kind = getKind(e.kind)!;
-      const check = kind.propsSchema.safeParse(full);
-      if (!check.success) {
-        for (const iss of check.error.issues.slice(0, 5)) errors.push({ path: `equipment[${i}].props.${formatPath(iss.path)}`, message: iss.message });
-        return;
-      }
-      equipment.push({
-        id: e.id,
-        kind: e.kind,
-        model: e.model,
-        name: e.name ?? e.id,
-        hallId: e.hallId,
-        position: e.position,
-        rotationDeg: e.rotationDeg,
-        props: canonicalProps(e.kind, full),
-      });
+      return;
+    }
+    equipment.push({
+      id: e.id,
+      kind: e.kind,
+      model: e.model,
+      name: e.name ?? e.id,
+      hallId: e.hallId,
+      position: e.position,
+      rotationDeg: e.rotationDeg,
+      props: canonicalProps(kind, full),
     });
-  }
-  const eqIds = new Set(equipment.map((e) => e.id));
+  });
+  // endpoints are checked against every equipment record, valid or not, so one bad rack does not
+  // also make each of its connections "dangling"
+  const eqIds = new Set(v.equipment.map((e) => e.id));
   v.connections.forEach((c, i) => {
     claim(c.id, `connections[${i}].id`);
     for (const end of ['from', 'to'] as const) {
-      if (!eqIds.has(c[end])) errors.push({ path: `connections[${i}].${end}`, message: `Equipment "${c[end]}" does not exist.` });
+      if (!eqIds.has(c[end])) errors.push({ path: `connections[${i}].${end}`, message: `Equipment "${c[end]}" does not exist; connect two pieces of equipment by id.` });
     }
+    if (c.from === c.to) errors.push({ path: `connections[${i}].to`, message: `The connection joins "${c.from}" to itself.` });
   });
-  if (errors.length) {
-    return fail(`The layout has ${errors.length} problem${errors.length > 1 ? 's' : ''}; first: ${errors[0].path}: ${errors[0].message}`, errors);
-  }
-  const doc: LayoutDoc = { ...v, equipment };
+  if (errors.length) return problems(errors);
+  const doc: LayoutDoc = { ...v, version: current as typeof CURRENT_VERSION, equipment };
   return { ok: true, doc, warnings, migratedFrom: mig.applied.length ? version : undefined };
 }
 
-/** The document as the text of a .json file. Stable: serialize(load(serialize(d))) === serialize(d). */
+// ---------------------------------------------------------------------------------------------------
+// serialization
+
+const keysOf = (s: { shape: Record<string, unknown> }) => Object.keys(s.shape);
+const ORDER = {
+  doc: keysOf(layoutSchema),
+  meta: keysOf(metaSchema),
+  site: keysOf(siteSchema),
+  utility: keysOf(siteSchema.shape.utility),
+  climate: keysOf(siteSchema.shape.climate),
+  hall: keysOf(hallSchema),
+  opening: keysOf(openingSchema),
+  equipment: ['id', 'kind', 'model', 'name', 'hallId', 'position', 'rotationDeg', 'props'],
+  connection: keysOf(connectionSchema),
+  customModel: keysOf(customModelSchema),
+  settings: keysOf(settingsSchema),
+};
+
+/** Known keys in schema order, then any others in their own order (nothing is silently dropped). */
+function ordered<T extends object>(o: T, keys: readonly string[], map: Partial<Record<string, (v: never) => unknown>> = {}): T {
+  const src = o as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (k in src) out[k] = map[k] ? map[k]!(src[k] as never) : src[k];
+  for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];
+  return out as T;
+}
+
+function canonicalDoc(doc: LayoutDoc): LayoutDoc {
+  return ordered(doc, ORDER.doc, {
+    meta: (m: object) => ordered(m, ORDER.meta),
+    site: (s: object) =>
+      ordered(s, ORDER.site, { utility: (u: object) => ordered(u, ORDER.utility), climate: (c: object) => ordered(c, ORDER.climate) }),
+    halls: (hs: object[]) => hs.map((h) => ordered(h, ORDER.hall, { openings: (os: object[]) => os.map((o) => ordered(o, ORDER.opening)) })),
+    equipment: (es: Equipment[]) =>
+      es.map((e) =>
+        ordered(e, ORDER.equipment, {
+          props: (p: object) => {
+            const k = getKind(e.kind);
+            return k ? ordered(p, Object.keys(k.propsSchema.shape)) : p;
+          },
+        }),
+      ),
+    connections: (cs: object[]) => cs.map((c) => ordered(c, ORDER.connection)),
+    customModels: (ms: object[]) => ms.map((m) => ordered(m, ORDER.customModel)),
+    settings: (s: object) => ordered(s, ORDER.settings),
+  });
+}
+
+/**
+ * The document as the text of a .json file: 2-space indented, keys in schema order whatever order
+ * the app built its objects in. Stable: serialize(load(serialize(d))) === serialize(d).
+ */
 export function serializeLayout(doc: LayoutDoc): string {
-  return JSON.stringify(doc, null, 2) + '\n';
+  return JSON.stringify(canonicalDoc(doc), null, 2) + '\n';
+}
+
+/** Compact single-line form (share links, autosave): same keys and order, no whitespace. */
+export function serializeLayoutCompact(doc: LayoutDoc): string {
+  return JSON.stringify(canonicalDoc(doc));
 }

@@ -7,6 +7,12 @@ import { CURRENT_VERSION } from './document';
  *
  * Version 1 is the first published format, so the table is empty today; the power and liquid issues
  * add entries when they extend the format.
+ *
+ * Policy for adding a version (see docs/format.md §Versioning):
+ * 1. bump CURRENT_VERSION in document.ts and change the zod schema to the new shape;
+ * 2. append `{ from: n, to: n + 1, up }` here; `up` receives a private deep copy it may edit in place
+ *    and returns the new-shape document (without setting `version`: `migrate` does that);
+ * 3. freeze a fixture of the old version under test/fixtures/vN-*.json and assert it still loads.
  */
 export interface Migration {
   from: number;
@@ -21,25 +27,44 @@ export type MigrateResult =
   | { ok: true; doc: Record<string, unknown>; applied: Migration[] }
   | { ok: false; message: string };
 
-/** Bring a raw document from `version` to `target` through the table. Never mutates the input. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Bring a raw document from `version` to `target` through the table. Never mutates the input and
+ * never throws: a missing step, a throwing `up` or an `up` that returns a non-object is a failure.
+ */
 export function migrate(
   raw: Record<string, unknown>,
   version: number,
   table: readonly Migration[] = MIGRATIONS,
   target: number = CURRENT_VERSION,
 ): MigrateResult {
-  let doc: Record<string, unknown> = structuredClone(raw);
+  // Nothing to do: hand the input back untouched. Cloning here would also throw (DataCloneError) on
+  // pre-parsed input holding functions or symbols, which validation reports properly instead.
+  if (version >= target) return { ok: true, doc: raw, applied: [] };
+  let doc: Record<string, unknown>;
+  try {
+    doc = structuredClone(raw);
+  } catch (e) {
+    return { ok: false, message: `The document cannot be copied for migration: ${(e as Error).message}` };
+  }
   const applied: Migration[] = [];
   for (let v = version; v < target; v++) {
     const m = table.find((x) => x.from === v);
     if (!m || m.to !== v + 1) {
-      return { ok: false, message: `No migration from format version ${v} to ${v + 1}.` };
+      return { ok: false, message: `No migration from format version ${v} to ${v + 1}; this app cannot read version ${version} files.` };
     }
+    let next: unknown;
     try {
-      doc = m.up(doc);
+      next = m.up(doc);
     } catch (e) {
-      return { ok: false, message: `Migrating from version ${v} to ${v + 1} failed: ${(e as Error).message}` };
+      return { ok: false, message: `Migrating from format version ${v} to ${v + 1} (${m.description}) failed: ${(e as Error)?.message ?? String(e)}` };
     }
+    if (!isPlainObject(next)) {
+      return { ok: false, message: `Migrating from format version ${v} to ${v + 1} (${m.description}) did not produce a document.` };
+    }
+    doc = next;
     doc.version = v + 1;
     applied.push(m);
   }
