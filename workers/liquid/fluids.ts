@@ -14,7 +14,7 @@
  *
  * Interpolation: density and heat capacity are linear in temperature between rows; dynamic viscosity is
  * interpolated linearly in ln μ (viscosity of liquids is close to Arrhenius-like, so log-linear keeps the
- * midpoint error below 0.15 %, where linear would give ~0.5–1 %). Outside the table the end rows are held
+ * midpoint error below 0.2 %, where linear would give ~0.5–1 %). Outside the table the end rows are held
  * (clamped) and `inRange` is false, so callers can flag it.
  */
 
