@@ -1,0 +1,400 @@
+import { describe, expect, it } from 'vitest';
+import { getKind, resolveModel } from '../../src/catalog/registry';
+import { emptyHallDoc, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
+import { boxCorners, rectOverlapDepth, type Vec2 } from '../../src/model/geometry';
+import type { Finding } from '../../workers/findings';
+import { chooseCellM, SpatialHashGrid } from '../../workers/space/grid';
+import { runSpace, TOL_M } from '../../workers/space/engine';
+import { makeBigDoc } from '../helpers/bigdoc';
+
+const GB200 = resolveModel('rack', 'gb200-nvl72')!.props as Props; // 0.6 × 1.2 × 2.3 m, 1,360 kg, 132 kW
+const HGX = resolveModel('rack', 'hgx-h100-4x-air')!.props as Props; // 0.6 × 1.2 × 2.2 m, 1,100 kg, 41 kW
+
+let seq = 0;
+function rack(x: number, y: number, rotationDeg = 0, over: Omit<Partial<Equipment>, 'props'> & { props?: Partial<Props> } = {}): Equipment {
+  const id = over.id ?? `r${++seq}`;
+  return {
+    id,
+    kind: 'rack',
+    model: 'gb200-nvl72',
+    name: id,
+    hallId: 'hall-1',
+    position: [x, y, 0],
+    rotationDeg,
+    ...over,
+    props: { ...GB200, ...(over.props ?? {}) } as Props,
+  };
+}
+
+/** A w × d m hall; floor rated 3,000 kg/m² so that the floor-load check stays quiet unless a test lowers it. */
+function hall(eq: Equipment[], w = 20, d = 20, h = 7): LayoutDoc {
+  const doc = emptyHallDoc(w, d, h);
+  doc.halls[0].floorRatingKgM2 = 3000;
+  doc.equipment = eq;
+  return doc;
+}
+
+const byCode = (fs: Finding[], code: string) => fs.filter((f) => f.code === code);
+const SQRT_HALF = Math.SQRT1_2;
+
+describe('space engine: overlaps', () => {
+  it('two racks overlapping by 0.2 m give one critical finding with depth 0.2 m', () => {
+    const r = runSpace(hall([rack(5, 5, 0, { id: 'a' }), rack(5.4, 5, 0, { id: 'b' })]));
+    expect(r.engine).toBe('space');
+    expect(r.findings).toHaveLength(1);
+    const f = r.findings[0];
+    expect(f.id).toBe('space:overlap:a:b');
+    expect(f.severity).toBe('critical');
+    expect(f.subjects).toEqual(['a', 'b']);
+    expect(f.measured!.unit).toBe('m');
+    expect(f.measured!.value).toBeCloseTo(0.2, 12);
+    expect(f.limit).toEqual({ value: 0, unit: 'm' });
+  });
+
+  it('orders the pair in the id by id, not by document order', () => {
+    const r = runSpace(hall([rack(5.4, 5, 0, { id: 'zz' }), rack(5, 5, 0, { id: 'aa' })]));
+    expect(byCode(r.findings, 'overlap').map((f) => f.id)).toEqual(['space:overlap:aa:zz']);
+  });
+
+  it('touching racks (0 gap) do not overlap, also when rotated 45°', () => {
+    expect(runSpace(hall([rack(5, 5), rack(5.6, 5)])).findings).toEqual([]);
+    // two 45° racks touching along their local x axis: centres 0.6 m apart along (cos 45°, sin 45°)
+    const f = runSpace(hall([rack(8, 8, 45), rack(8 + 0.6 * SQRT_HALF, 8 + 0.6 * SQRT_HALF, 45)])).findings;
+    expect(byCode(f, 'overlap')).toEqual([]);
+  });
+
+  it('two 45° racks 0.5 m apart along their width axis overlap by 0.1 m', () => {
+    const f = byCode(runSpace(hall([rack(8, 8, 45), rack(8 + 0.5 * SQRT_HALF, 8 + 0.5 * SQRT_HALF, 45)])).findings, 'overlap');
+    expect(f).toHaveLength(1);
+    expect(f[0].measured!.value).toBeCloseTo(0.1, 12);
+  });
+
+  it('a 45° rack against an axis-aligned one: depth = 0.3 + 0.9·√½ − gap', () => {
+    // B's half extent along x is (0.3 + 0.6)·cos 45° = 0.63640 m; A's is 0.3 m
+    const f = byCode(runSpace(hall([rack(10, 10, 0, { id: 'a' }), rack(10.8, 10, 45, { id: 'b' })])).findings, 'overlap');
+    expect(f).toHaveLength(1);
+    expect(f[0].measured!.value).toBeCloseTo(0.3 + 0.9 * SQRT_HALF - 0.8, 12); // 0.13640 m
+    // 0.95 m apart: 0.3 + 0.6364 < 0.95, separated along x
+    expect(byCode(runSpace(hall([rack(10, 10), rack(10.95, 10, 45)])).findings, 'overlap')).toEqual([]);
+  });
+
+  it('vertical ranges must overlap too: a body above a 2.3 m rack does not clash; one reaching into it does', () => {
+    const over = (z: number) => rack(5, 5, 0, { id: 'up', position: [5, 5, z], props: { heightM: 0.3 } });
+    expect(byCode(runSpace(hall([rack(5, 5, 0, { id: 'low' }), over(2.7)])).findings, 'overlap')).toEqual([]);
+    expect(byCode(runSpace(hall([rack(5, 5, 0, { id: 'low' }), over(2.3)])).findings, 'overlap')).toEqual([]); // resting on top
+    const f = byCode(runSpace(hall([rack(5, 5, 0, { id: 'low' }), over(2.1)])).findings, 'overlap');
+    expect(f).toHaveLength(1);
+    // plan depth 0.6 m (full width), vertical overlap 2.3 − 2.1 = 0.2 m: the shorter move separates them
+    expect(f[0].measured!.value).toBeCloseTo(0.2, 12);
+  });
+
+  it('the spatial hash finds exactly the pairs a brute-force O(n²) search finds (random layout of 400 bodies)', () => {
+    // deterministic PRNG (mulberry32)
+    let s = 12345;
+    const rnd = () => {
+      s = (s + 0x6d2b79f5) | 0;
+      let t = Math.imul(s ^ (s >>> 15), 1 | s);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const eq: Equipment[] = [];
+    for (let i = 0; i < 400; i++) {
+      const big = i % 50 === 0; // a few long bodies spanning many cells
+      const w = big ? 8 + 6 * rnd() : 0.3 + 1.5 * rnd();
+      const d = big ? 0.4 : 0.3 + 1.5 * rnd();
+      const z = rnd() < 0.2 ? 2 + 2 * rnd() : 0;
+      eq.push(
+        rack(5 + 30 * rnd(), 5 + 30 * rnd(), 360 * rnd(), {
+          id: `q${String(i).padStart(3, '0')}`,
+          position: [5 + 30 * rnd(), 5 + 30 * rnd(), z],
+          props: { widthM: w, depthM: d, heightM: 0.2 + 2.3 * rnd() },
+        }),
+      );
+    }
+    const doc = hall(eq, 40, 40, 10);
+    const got = new Map(byCode(runSpace(doc).findings, 'overlap').map((f) => [f.id, f.measured!.value]));
+    const want = new Map<string, number>();
+    const corners = eq.map((e) =>
+      boxCorners({ cx: e.position[0], cy: e.position[1], z: e.position[2], widthM: e.props.widthM, depthM: e.props.depthM, heightM: e.props.heightM, rotationDeg: e.rotationDeg }),
+    );
+    for (let i = 0; i < eq.length; i++) {
+      for (let j = i + 1; j < eq.length; j++) {
+        const a = eq[i];
+        const b = eq[j];
+        const dz = Math.min(a.position[2] + a.props.heightM, b.position[2] + b.props.heightM) - Math.max(a.position[2], b.position[2]);
+        if (dz <= TOL_M) continue;
+        const dp = rectOverlapDepth(corners[i], corners[j]);
+        if (dp <= TOL_M) continue;
+        want.set(`space:overlap:${a.id}:${b.id}`, Math.min(dp, dz));
+      }
+    }
+    expect(want.size).toBeGreaterThan(100); // the layout is dense enough to test something
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [k, v] of want) expect(got.get(k)).toBeCloseTo(v, 12);
+  });
+});
+
+describe('spatial hash grid', () => {
+  it('returns every box meeting the query box, including items too large for the cells', () => {
+    let s = 7;
+    const rnd = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
+    const boxes: [number, number, number, number][] = [];
+    const grid = new SpatialHashGrid(1, 16); // items over 16 cells go to the "large" list
+    for (let i = 0; i < 500; i++) {
+      const x = 50 * rnd();
+      const y = 50 * rnd();
+      const w = i % 25 === 0 ? 20 * rnd() : 2 * rnd();
+      const h = i % 25 === 0 ? 20 * rnd() : 2 * rnd();
+      boxes.push([x, y, x + w, y + h]);
+      grid.insert(i, x, y, x + w, y + h);
+    }
+    const out: number[] = [];
+    for (let q = 0; q < 200; q++) {
+      const x = 55 * rnd() - 3;
+      const y = 55 * rnd() - 3;
+      const w = q % 20 === 0 ? 60 : 3 * rnd();
+      const h = q % 20 === 0 ? 60 : 3 * rnd();
+      grid.query(x, y, x + w, y + h, out);
+      expect(new Set(out).size).toBe(out.length); // no duplicates
+      const set = new Set(out);
+      boxes.forEach((b, i) => {
+        if (b[0] <= x + w && b[2] >= x && b[1] <= y + h && b[3] >= y) expect(set.has(i), `box ${i} query ${q}`).toBe(true);
+      });
+    }
+  });
+
+  it('sizes cells at twice the median extent, clamped to [0.5, 50] m', () => {
+    expect(chooseCellM([1.2, 1.2, 1.2, 12])).toBe(2.4);
+    expect(chooseCellM([0.1, 0.1, 0.1])).toBe(0.5);
+    expect(chooseCellM([300])).toBe(50);
+    expect(chooseCellM([])).toBe(2);
+    expect(() => new SpatialHashGrid(0)).toThrow(/positive/);
+  });
+});
+
+describe('space engine: service clearance', () => {
+  it('a rack facing a wall 0.8 m away: warning, measured 0.8 m, limit 1.2 m', () => {
+    // front faces −y (south); the face is at y = 1.4 − 0.6 = 0.8, the wall at y = 0
+    const r = runSpace(hall([rack(10, 1.4, 0, { id: 'w1' })]));
+    expect(r.findings).toHaveLength(1);
+    const f = r.findings[0];
+    expect(f.id).toBe('space:clearance-front:w1');
+    expect(f.severity).toBe('warning');
+    expect(f.subjects).toEqual(['w1', 'hall-1']);
+    expect(f.measured!.value).toBeCloseTo(0.8, 12);
+    expect(f.limit).toEqual({ value: 1.2, unit: 'm' });
+    expect(f.message).toMatch(/0\.80 m.*1\.20 m.*wall of Hall 1/);
+    // the framing point is the middle of the free gap in front of the rack
+    expect(f.at![0]).toBeCloseTo(10, 12);
+    expect(f.at![1]).toBeCloseTo(0.4, 12);
+  });
+
+  it('a rack rotated 90° faces east: front 0.5 m from the east wall, rear 0.7 m from a rack behind', () => {
+    // rotation 90° turns the front normal (0, −1) into (1, 0)
+    const r = runSpace(hall([rack(20 - 0.5 - 0.6, 10, 90, { id: 'e' }), rack(18.9 - 0.6 - 0.7 - 0.3, 10, 0, { id: 'b' })]));
+    const front = byCode(r.findings, 'clearance-front').find((f) => f.subjects[0] === 'e')!;
+    expect(front.measured!.value).toBeCloseTo(0.5, 12);
+    const rear = byCode(r.findings, 'clearance-rear').find((f) => f.subjects[0] === 'e')!;
+    expect(rear.subjects).toEqual(['e', 'b']);
+    expect(rear.measured!.value).toBeCloseTo(0.7, 12);
+    expect(rear.limit!.value).toBe(1.0);
+    expect(byCode(r.findings, 'overlap')).toEqual([]);
+  });
+
+  it('flush contact counts as zero free distance: back-to-back racks, and a rear against the wall', () => {
+    // a faces south (rear face at y = 10.6); b faces north, turned 180°, its rear face also at 10.6
+    const r = runSpace(hall([rack(5, 10, 0, { id: 'a' }), rack(5, 11.2, 180, { id: 'b' })]));
+    expect(r.findings.map((f) => [f.id, f.measured!.value, f.subjects[1]])).toEqual([
+      ['space:clearance-rear:a', 0, 'b'],
+      ['space:clearance-rear:b', 0, 'a'],
+    ]);
+    // a rack turned 180° with its rear flush against the south wall y = 0
+    const w = runSpace(hall([rack(5, 0.6, 180, { id: 'w' })]));
+    expect(w.findings.map((f) => [f.id, f.measured!.value, f.subjects[1]])).toEqual([['space:clearance-rear:w', 0, 'hall-1']]);
+  });
+
+  it('a row of 10 racks side by side has no findings at all', () => {
+    const row = Array.from({ length: 10 }, (_, k) => rack(5 + 0.6 * k, 10));
+    expect(runSpace(hall(row)).findings).toEqual([]);
+    // also rotated: the same row turned 30° about its first rack
+    const c = Math.cos(Math.PI / 6);
+    const s = Math.sin(Math.PI / 6);
+    const turned = Array.from({ length: 10 }, (_, k) => rack(5 + 0.6 * k * c, 10 + 0.6 * k * s, 30));
+    expect(runSpace(hall(turned)).findings).toEqual([]);
+  });
+
+  it('face-to-face rows 1.0 m apart: a front warning for every rack, measured 1.0 m', () => {
+    // south row faces north (180°), fronts at y = 10.6; north row faces south, fronts at y = 11.6
+    const south = Array.from({ length: 10 }, (_, k) => rack(5 + 0.6 * k, 10, 180, { id: `s${k}` }));
+    const north = Array.from({ length: 10 }, (_, k) => rack(5 + 0.6 * k, 12.2, 0, { id: `n${k}` }));
+    const r = runSpace(hall([...south, ...north]));
+    const fronts = byCode(r.findings, 'clearance-front');
+    expect(fronts).toHaveLength(20);
+    expect(r.findings).toHaveLength(20);
+    for (const f of fronts) {
+      expect(f.severity).toBe('warning');
+      expect(f.measured!.value).toBeCloseTo(1.0, 12);
+      expect(f.limit!.value).toBe(1.2);
+    }
+    // each rack is blocked by the one straight across
+    expect(fronts.find((f) => f.subjects[0] === 's3')!.subjects[1]).toBe('n3');
+    // rows 1.2 m apart meet the requirement exactly: no findings
+    const ok = runSpace(hall([...south, ...north.map((e) => ({ ...e, position: [e.position[0], 12.4, 0] as Equipment['position'] }))]));
+    expect(ok.findings).toEqual([]);
+  });
+
+  it('follows doc.settings: a 0.9 m front requirement makes a 1.0 m aisle fine', () => {
+    const doc = hall([rack(5, 10, 180), rack(5, 12.2, 0)]);
+    doc.settings = { clearanceFrontM: 0.9, clearanceRearM: 1.0 };
+    expect(runSpace(doc).findings).toEqual([]);
+    doc.settings = { clearanceFrontM: 1.5, clearanceRearM: 1.0 };
+    expect(byCode(runSpace(doc).findings, 'clearance-front').map((f) => f.limit!.value)).toEqual([1.5, 1.5]);
+  });
+
+  it('bodies hung overhead (starting 2 m or more above the rack base) do not block the service zone', () => {
+    const low = rack(5, 10 - 0.6 - 0.5 - 0.3, 0, { id: 'low', position: [5, 8.6, 1.5], props: { widthM: 0.6, depthM: 0.6, heightM: 0.3 } });
+    const high = { ...low, id: 'high', position: [5, 8.6, 2.0] as Equipment['position'] };
+    const r1 = runSpace(hall([rack(5, 10, 0, { id: 'x' }), low]));
+    const f1 = byCode(r1.findings, 'clearance-front').filter((f) => f.subjects[0] === 'x');
+    expect(f1).toHaveLength(1);
+    expect(f1[0].measured!.value).toBeCloseTo(0.5, 12); // face at 9.4, low body's north edge at 8.9
+    const r2 = runSpace(hall([rack(5, 10, 0, { id: 'x' }), high]));
+    expect(byCode(r2.findings, 'clearance-front').filter((f) => f.subjects[0] === 'x')).toEqual([]);
+  });
+
+  it('containment is neither an obstruction nor an overlap (whether or not its kind is registered yet)', () => {
+    const k = getKind('containment');
+    const model = k?.models[0];
+    const cont: Equipment = {
+      id: 'c',
+      kind: 'containment',
+      model: model?.id ?? 'cold-aisle',
+      name: 'c',
+      hallId: 'hall-1',
+      // closes the 1.2 m cold aisle between the rows and overlaps the rack tops
+      position: [5, 11.2, 0],
+      rotationDeg: 0,
+      props: { ...((model?.props as Props) ?? {}), widthM: 6, depthM: 3.6, heightM: 2.6, weightKg: 0 },
+    };
+    const r = runSpace(hall([rack(5, 10, 180, { id: 's' }), rack(5, 12.4, 0, { id: 'n' }), cont]));
+    expect(r.findings).toEqual([]);
+    // the same body under any other kind name is solid: overlaps both racks and blocks both fronts
+    const solid = runSpace(hall([rack(5, 10, 180, { id: 's' }), rack(5, 12.4, 0, { id: 'n' }), { ...cont, kind: 'pod-wall' }]));
+    expect(solid.findings.map((f) => f.id).sort()).toEqual(['space:clearance-front:n', 'space:clearance-front:s', 'space:overlap:c:n', 'space:overlap:c:s']);
+  });
+});
+
+describe('space engine: halls, floor load, height', () => {
+  it('floor load 1360 kg / (0.6 × 1.2 m) = 1888.9 kg/m² vs 1200: critical', () => {
+    const doc = hall([rack(10, 10, 0, { id: 'f' })]);
+    doc.halls[0].floorRatingKgM2 = 1200; // emptyHallDoc's default
+    const r = runSpace(doc);
+    const f = byCode(r.findings, 'floor-load');
+    expect(f).toHaveLength(1);
+    expect(f[0].id).toBe('space:floor-load:f');
+    expect(f[0].severity).toBe('critical');
+    expect(f[0].owner).toBe('structural');
+    expect(f[0].measured!.value).toBeCloseTo(1360 / 0.72, 9);
+    expect(f[0].measured!.value).toBeCloseTo(1888.9, 1);
+    expect(f[0].limit).toEqual({ value: 1200, unit: 'kg/m²' });
+    expect(f[0].message).toMatch(/1889 kg\/m².*1360 kg on 0\.72 m².*1200 kg\/m²/);
+  });
+
+  it('floor load above 90 % of the rating is a warning; below 90 % nothing', () => {
+    const doc = hall([rack(10, 10)]);
+    doc.halls[0].floorRatingKgM2 = 2000; // 1888.9 > 1800
+    expect(byCode(runSpace(doc).findings, 'floor-load').map((f) => f.severity)).toEqual(['warning']);
+    doc.halls[0].floorRatingKgM2 = 2100; // 0.9 × 2100 = 1890 > 1888.9
+    expect(runSpace(doc).findings).toEqual([]);
+  });
+
+  it('a 2.3 m rack in a 2.0 m hall is critical; base elevation counts', () => {
+    const f = byCode(runSpace(hall([rack(10, 10, 0, { id: 'h' })], 20, 20, 2.0)).findings, 'height');
+    expect(f).toHaveLength(1);
+    expect(f[0].severity).toBe('critical');
+    expect(f[0].measured!.value).toBeCloseTo(2.3, 12);
+    expect(f[0].limit).toEqual({ value: 2.0, unit: 'm' });
+    const raised = rack(10, 10, 0, { position: [10, 10, 0.5] });
+    expect(byCode(runSpace(hall([raised], 20, 20, 2.5)).findings, 'height')[0].measured!.value).toBeCloseTo(2.8, 12);
+    expect(byCode(runSpace(hall([rack(10, 10)], 20, 20, 2.3)).findings, 'height')).toEqual([]);
+  });
+
+  // L-shaped hall: the north-east quadrant x > 10, y > 10 is outside
+  const L: Vec2[] = [
+    [0, 0],
+    [20, 0],
+    [20, 10],
+    [10, 10],
+    [10, 20],
+    [0, 20],
+  ];
+  const lHall = (eq: Equipment[]) => {
+    const doc = hall(eq);
+    doc.halls[0].outline = L;
+    doc.halls[0].floorRatingKgM2 = 3000;
+    return doc;
+  };
+
+  it('a rack partly outside an L-shaped hall is critical, measured by how far it reaches out', () => {
+    // footprint x 11.7–12.3, y 9.7–10.9: its north corners are 0.9 m into the notch
+    const f = byCode(runSpace(lHall([rack(12, 10.3, 0, { id: 'o' })])).findings, 'outside-hall');
+    expect(f).toHaveLength(1);
+    expect(f[0].id).toBe('space:outside-hall:o');
+    expect(f[0].severity).toBe('critical');
+    expect(f[0].subjects).toEqual(['o', 'hall-1']);
+    expect(f[0].measured!.value).toBeCloseTo(0.9, 12);
+  });
+
+  it('a rack straddling the inner corner of the L is outside; one touching both walls there is not', () => {
+    // footprint x 9.7–10.3, y 9.4–10.6 holds the reflex corner (10, 10): 0.3 m from its east edge
+    const f = byCode(runSpace(lHall([rack(10, 10, 0, { id: 'c' })])).findings, 'outside-hall');
+    expect(f).toHaveLength(1);
+    expect(f[0].measured!.value).toBeCloseTo(0.3, 12);
+    // footprint x 9.4–10.0, y 8.8–10.0 touches the corner from inside
+    expect(runSpace(lHall([rack(9.7, 9.4, 0)])).findings).toEqual([]);
+  });
+
+  it('a rack against a straight wall is inside; one crossing it is not', () => {
+    // at 90° the 1.2 m depth runs along x: the footprint is x ± 0.6, y ± 0.3
+    expect(byCode(runSpace(hall([rack(0.6, 10, 90)])).findings, 'outside-hall')).toEqual([]);
+    const f = byCode(runSpace(hall([rack(0.5, 10, 90)])).findings, 'outside-hall');
+    expect(f).toHaveLength(1);
+    expect(f[0].measured!.value).toBeCloseTo(0.1, 12);
+  });
+
+  it('outdoor equipment standing inside a hall is a warning; outside it is not; a missing hall is critical', () => {
+    const yard = (x: number, y: number) => rack(x, y, 0, { id: `y${x}`, hallId: null });
+    const r = runSpace(hall([yard(5, 5), yard(-5, -5)]));
+    expect(r.findings.map((f) => [f.id, f.severity])).toEqual([['space:outdoor-in-hall:y5', 'warning']]);
+    const m = runSpace(hall([rack(5, 5, 0, { id: 'lost', hallId: 'nowhere' })]));
+    expect(m.findings.map((f) => [f.id, f.severity])).toEqual([['space:hall-missing:lost', 'critical']]);
+  });
+});
+
+describe('space engine: figures and scale', () => {
+  it('figures: counts, IT load, floor area, footprint share, peak load', () => {
+    const doc = hall([rack(5, 5), rack(10, 10, 0, { model: 'hgx-h100-4x-air', props: HGX })]);
+    doc.halls[0].floorRatingKgM2 = 2500;
+    const r = runSpace(doc);
+    expect(r.findings).toEqual([]);
+    const fig = Object.fromEntries(r.figures.map((f) => [f.name, f]));
+    expect(fig.equipment_count.value).toBe(2);
+    expect(fig.rack_count.value).toBe(2);
+    expect(fig.it_load_kw).toMatchObject({ value: 132 + 41, unit: 'kW' });
+    expect(fig.floor_area_m2).toMatchObject({ value: 400, unit: 'm²' });
+    expect(fig.footprint_share_pct.value).toBeCloseTo((100 * 2 * 0.72) / 400, 12); // 0.36 %
+    expect(fig.peak_floor_load_kg_m2).toMatchObject({ unit: 'kg/m²' });
+    expect(fig.peak_floor_load_kg_m2.value).toBeCloseTo(1360 / 0.72, 9);
+  });
+
+  it('the generated 5,000-rack layout is clean; with 1.0 m cold aisles every rack gets a front warning', () => {
+    const clean = runSpace(makeBigDoc());
+    expect(clean.findings).toEqual([]);
+    const fig = Object.fromEntries(clean.figures.map((f) => [f.name, f.value]));
+    expect(fig.rack_count).toBe(5000);
+    expect(fig.it_load_kw).toBe(625 * 41 + 4375 * 132); // every 8th rack is a 41 kW air rack
+    const tight = runSpace(makeBigDoc({ coldAisleM: 1.0 }));
+    expect(tight.findings).toHaveLength(5000);
+    expect(tight.findings.every((f) => f.code === 'clearance-front' && Math.abs(f.measured!.value - 1.0) < 1e-9)).toBe(true);
+  });
+});
