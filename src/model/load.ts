@@ -180,18 +180,30 @@ export function jsonErrorOffset(s: string): number {
   }
 }
 
-/** The syntax-error sentence, with V8's position suffix and echo of the text removed. */
+/** What sits at a syntax error: a word ("tru"), or one character named so a person can find it. */
+function describeAt(text: string, at: number): string {
+  const word = /^[A-Za-z0-9_.+-]+/.exec(text.slice(at, at + 40));
+  if (word) return `"${word[0]}"`;
+  const c = text[at];
+  if (c === '\n' || c === '\r') return 'a line break';
+  if (c === '\t') return 'a tab';
+  return JSON.stringify(c);
+}
+
+/**
+ * The syntax-error sentence. The place comes from jsonErrorOffset; V8's wording is kept when it says
+ * what was expected, but "Unexpected token" messages echo the whole text, so those are rewritten.
+ */
 function jsonReason(text: string, e: unknown): string {
   const raw = e instanceof Error ? e.message : String(e);
-  const reason = raw
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .trim();
+  let reason = raw.replace(/ (in|after) JSON at position \d+.*$/s, '').trim();
   const at = jsonErrorOffset(text);
-  if (at < 0) return `an unknown place: ${reason}.`;
+  if (at < 0) return `an unknown place: ${/^Unexpected token/.test(reason) ? 'Unexpected token' : reason}.`;
   const { line, col } = lineCol(text, at);
-  const end = at >= text.length ? ' (the text ends too early: was it truncated?)' : '';
-  return `line ${line}, column ${col}: ${reason}${end}.`;
+  if (at >= text.length) return `line ${line}, column ${col}: the text ends too early (was it truncated?).`;
+  if (/after JSON at position/.test(raw)) reason = `Unexpected ${describeAt(text, at)} after the end of the layout`;
+  else if (/^Unexpected (token|end)|is not valid JSON/.test(reason)) reason = `Unexpected ${describeAt(text, at)}`;
+  return `line ${line}, column ${col}: ${reason}.`;
 }
 
 interface ScanNode {
@@ -288,6 +300,11 @@ function zodIssues(err: z.ZodError, raw: Record<string, unknown>): LoadIssue[] {
       const what = Array.isArray(input) ? `${input.length} items` : describe(input);
       const fix = Array.isArray(input) ? 'Change the number of items.' : 'Enter a value within the limit.';
       out.push({ path, message: `${iss.message}; found ${what}. ${fix}` });
+    } else if (iss.code === 'invalid_union') {
+      // e.g. connection props: number, string or boolean
+      const expected = [...new Set(iss.errors.flat().filter((e) => e.code === 'invalid_type').map((e) => (e as { expected: string }).expected))];
+      const what = expected.length ? `Expected ${expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}` : expected[0]}` : 'Invalid value';
+      out.push({ path, message: `${what}; found ${describe(input)}.` });
     } else if (iss.code === 'invalid_value') {
       out.push({ path, message: `${iss.message}; found ${describe(input)}.` });
     } else {
@@ -305,16 +322,19 @@ function canonicalProps(kind: AnyKindDef, props: Record<string, unknown>): Props
 }
 
 type ValidDoc = LayoutDoc & { equipment: (Omit<Equipment, 'name'> & { name?: string })[] };
-type ResolvedModel = { ok: true; props: Record<string, unknown> } | { ok: false };
 
 /**
- * Resolve every custom model once (memoised), with cycle detection and a chain limit, so a file with
- * thousands of models deriving from each other cannot make loading quadratic per equipment. For a
- * valid document this agrees with registry.resolveModel: catalog ids win, then the document's models.
+ * Resolve and check every custom model once, so equipment lookups are O(1) and a file with thousands
+ * of models deriving from each other cannot make loading quadratic. Each model's base chain is walked
+ * iteratively and at most MAX_MODEL_CHAIN steps, so cycles and absurd chains cost little and cannot
+ * overflow the stack. For a valid document this agrees with registry.resolveModel: catalog ids win,
+ * then the document's models of the same kind.
+ *
+ * Each problem is reported once, at the model that causes it; models deriving from a broken model are
+ * silently broken, and equipment using them points at the model to fix.
  */
 function modelResolver(v: ValidDoc, errors: LoadIssue[]) {
   const index = new Map<string, number>(); // `${kind}\u0000${id}` → customModels index
-  const memo = new Map<number, ResolvedModel>();
   const key = (kind: string, id: string) => `${kind}\u0000${id}`;
   v.customModels.forEach((m, i) => {
     const k = getKind(m.kind);
@@ -327,57 +347,75 @@ function modelResolver(v: ValidDoc, errors: LoadIssue[]) {
     } else index.set(key(m.kind, m.id), i);
   });
 
-  const resolveCustom = (i: number, chain: number[]): ResolvedModel => {
-    const hit = memo.get(i);
-    if (hit) return hit;
-    const m = v.customModels[i];
-    const k = getKind(m.kind)!;
-    let result: ResolvedModel = { ok: false };
-    const builtin = k.models.find((b) => b.id === m.baseModel);
-    if (builtin) result = { ok: true, props: { ...builtin.props, ...m.props } };
-    else {
+  // walk each chain: path[0] is the model itself, path[n-1] the one deriving from a catalog model
+  type Walk = { ok: true; path: number[]; base: Record<string, unknown> } | { ok: false };
+  const walks = new Map<number, Walk>();
+  for (const i of index.values()) {
+    const kind = getKind(v.customModels[i].kind)!;
+    const path = [i];
+    let walk: Walk = { ok: false };
+    for (let cur = i; ; ) {
+      const m = v.customModels[cur];
+      const builtin = kind.models.find((b) => b.id === m.baseModel);
+      if (builtin) {
+        walk = { ok: true, path, base: builtin.props };
+        break;
+      }
       const j = index.get(key(m.kind, m.baseModel));
       if (j === undefined) {
-        errors.push({ path: `customModels[${i}].baseModel`, message: `Base model "${m.baseModel}" is neither a catalog model of kind ${m.kind} nor a custom model of that kind.` });
-      } else if (j === i || chain.includes(j)) {
-        errors.push({ path: `customModels[${i}].baseModel`, message: `Custom model "${m.id}" derives from itself through "${m.baseModel}" (a circle); derive one of them from a catalog model.` });
-      } else if (chain.length >= MAX_MODEL_CHAIN) {
-        errors.push({ path: `customModels[${i}].baseModel`, message: `Custom models derive from each other more than ${MAX_MODEL_CHAIN} deep; derive from a catalog model directly.` });
-      } else {
-        const parent = resolveCustom(j, [...chain, i]);
-        // a broken parent is reported at the parent; this model just inherits the failure
-        if (parent.ok) result = { ok: true, props: { ...parent.props, ...m.props } };
+        if (cur === i) errors.push({ path: `customModels[${i}].baseModel`, message: `Base model "${m.baseModel}" is neither a catalog model of kind ${m.kind} nor a custom model of that kind.` });
+        break;
       }
+      if (path.includes(j)) {
+        if (j === i) errors.push({ path: `customModels[${i}].baseModel`, message: `Custom model "${v.customModels[i].id}" derives from itself through "${v.customModels[i].baseModel}" (a circle); derive one of them from a catalog model.` });
+        break;
+      }
+      path.push(j);
+      if (path.length > MAX_MODEL_CHAIN) {
+        errors.push({ path: `customModels[${i}].baseModel`, message: `Custom models derive from each other more than ${MAX_MODEL_CHAIN} deep; derive from a catalog model directly.` });
+        break;
+      }
+      cur = j;
     }
-    memo.set(i, result);
-    return result;
-  };
+    walks.set(i, walk);
+  }
 
-  // validate every indexed custom model once, whether or not equipment uses it
-  for (const i of index.values()) {
+  // check complete props, ancestors first, so an inherited bad value is reported where it was set
+  const resolved = new Map<number, Record<string, unknown> | null>();
+  const order = [...walks.entries()].sort((a, b) => (a[1].ok ? a[1].path.length : 0) - (b[1].ok ? b[1].path.length : 0));
+  for (const [i, walk] of order) {
     const m = v.customModels[i];
+    if (!walk.ok) {
+      resolved.set(i, null);
+      continue;
+    }
     const k = getKind(m.kind)!;
     const shape = k.propsSchema.shape as Record<string, unknown>;
     const unknown = Object.keys(m.props).filter((p) => !(p in shape));
     if (unknown.length) {
       for (const p of unknown) errors.push({ path: `customModels[${i}].props.${p}`, message: `Unknown property "${p}" for kind ${m.kind}. Known: ${Object.keys(shape).join(', ')}.` });
-      memo.set(i, { ok: false });
+      resolved.set(i, null);
       continue;
     }
-    const r = resolveCustom(i, []);
-    if (!r.ok) continue;
-    const check = k.propsSchema.safeParse(r.props, { reportInput: true });
+    if (walk.path.slice(1).some((j) => resolved.get(j) === null)) {
+      resolved.set(i, null); // an ancestor is broken and has been reported
+      continue;
+    }
+    let props: Record<string, unknown> = { ...walk.base };
+    for (let n = walk.path.length - 1; n >= 0; n--) props = { ...props, ...v.customModels[walk.path[n]].props };
+    const check = k.propsSchema.safeParse(props, { reportInput: true });
     if (!check.success) {
       for (const iss of check.error.issues.slice(0, 5)) {
-        const p = String(iss.path[0]);
-        const own = p in m.props;
+        const own = String(iss.path[0]) in m.props;
         errors.push({
           path: own ? `customModels[${i}].props.${formatPath(iss.path)}` : `customModels[${i}].baseModel`,
           message: `${iss.message}; found ${describe((iss as { input?: unknown }).input)}${own ? '' : ` (inherited from "${m.baseModel}")`}.`,
         });
       }
-      memo.set(i, { ok: false });
+      resolved.set(i, null);
+      continue;
     }
+    resolved.set(i, props);
   }
 
   /** complete props of a model, `null` if unknown, `'broken'` if it is a custom model with errors */
@@ -386,8 +424,8 @@ function modelResolver(v: ValidDoc, errors: LoadIssue[]) {
     if (builtin) return { ...builtin.props };
     const i = index.get(key(kind.kind, modelId));
     if (i === undefined) return null;
-    const r = memo.get(i);
-    return r?.ok ? { ...r.props } : 'broken';
+    const r = resolved.get(i);
+    return r ? { ...r } : 'broken';
   };
 }
 
@@ -605,7 +643,15 @@ function canonicalDoc(doc: LayoutDoc): LayoutDoc {
         }),
       ),
     connections: (cs: object[]) => cs.map((c) => ordered(c, ORDER.connection)),
-    customModels: (ms: object[]) => ms.map((m) => ordered(m, ORDER.customModel)),
+    customModels: (ms: { kind: string }[]) =>
+      ms.map((m) =>
+        ordered(m, ORDER.customModel, {
+          props: (p: object) => {
+            const k = getKind(m.kind);
+            return k ? ordered(p, Object.keys(k.propsSchema.shape)) : p;
+          },
+        }),
+      ),
     settings: (s: object) => ordered(s, ORDER.settings),
   });
 }
