@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KINDS } from '../../src/catalog/registry';
+import { CURRENT_VERSION, FORMAT } from '../../src/model/document';
+import { INTERNAL_ERROR, loadLayout, type LoadResult, serializeLayout } from '../../src/model/load';
+import { layoutSchema } from '../../src/model/schema';
+
+/**
+ * Property tests of the loader: whatever it is given, it returns a well-formed result and never throws,
+ * and whatever it accepts is valid and survives save → open → save unchanged. Run counts are kept
+ * modest so the whole file stays within a few seconds on a shared 2-core machine.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Raw = any;
+type Path = (string | number)[];
+
+const fixtureText = readFileSync(new URL('../fixtures/v1-small-hall.json', import.meta.url), 'utf8');
+
+/** A document using every section, with connections and a custom model on top of the fixture. */
+function richDoc(): Raw {
+  const d = JSON.parse(fixtureText);
+  d.connections = [
+    { id: 'c1', kind: 'power', from: 'rack-01', to: 'rack-02', props: { lengthM: 8, label: 'A', redundant: false } },
+    { id: 'c2', kind: 'liquid', from: 'rack-02', to: 'rack-03', props: {} },
+  ];
+  return d;
+}
+
+/** The invariant every result must satisfy. Returns the result for further checks. */
+function checkResult(r: LoadResult): LoadResult {
+  if (r.ok) {
+    expect(Array.isArray(r.doc.equipment)).toBe(true);
+    // accepted means valid: the output re-validates against the schema…
+    const again = layoutSchema.safeParse(r.doc);
+    if (!again.success) throw new Error(`accepted document does not re-validate: ${again.error.message}`);
+    // …and round-trips byte for byte
+    const text = serializeLayout(r.doc);
+    const reloaded = loadLayout(text);
+    if (!reloaded.ok) throw new Error(`accepted document does not reload: ${reloaded.summary}`);
+    expect(serializeLayout(reloaded.doc)).toBe(text);
+  } else {
+    expect(typeof r.summary).toBe('string');
+    expect(r.summary.length).toBeGreaterThan(0);
+    expect(r.summary.startsWith(INTERNAL_ERROR)).toBe(false);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(r.errors.length).toBeLessThanOrEqual(25);
+    for (const e of r.errors) {
+      expect(typeof e.path).toBe('string');
+      expect(typeof e.message).toBe('string');
+      expect(e.message.length).toBeGreaterThan(0);
+    }
+  }
+  return r;
+}
+
+/** Every path to a value inside `v` (not the root), objects and arrays included. */
+function allPaths(v: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = [...prefix, Array.isArray(v) ? Number(k) : k];
+      out.push(p);
+      allPaths(x, p, out);
+    }
+  }
+  return out;
+}
+
+const parentOf = (root: Raw, path: Path): Raw => path.slice(0, -1).reduce((o, k) => o[k], root);
+
+/** A value of some type, biased to the troublesome ones. */
+const anyValue = fc.oneof(
+  fc.constantFrom(NaN, Infinity, -Infinity, -0, -1, 0, 1e308, 2 ** 53 + 1, null, true, '', '1', 'rack', [], {}),
+  fc.string({ maxLength: 20 }),
+  fc.double(),
+  fc.integer(),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+const base = [richDoc(), JSON.parse(fixtureText)];
+const basePaths = base.map((d) => allPaths(d));
+
+describe('loader fuzz', () => {
+  it('arbitrary JSON values, as text and as objects', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => {
+        checkResult(loadLayout(JSON.stringify(v)));
+        checkResult(loadLayout(v));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('arbitrary JavaScript values, including NaN, symbols, functions and odd prototypes', () => {
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 3, withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withObjectString: true, withBoxedValues: true }), (v) => {
+        checkResult(loadLayout(v));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('envelope-shaped objects with arbitrary contents', () => {
+    const section = fc.oneof(anyValue, fc.array(fc.dictionary(fc.constantFrom('id', 'kind', 'model', 'position', 'props', 'from', 'to'), anyValue), { maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.record({ site: section, halls: section, equipment: section, connections: section, customModels: section }, { requiredKeys: [] }), (parts) => {
+        checkResult(loadLayout({ format: FORMAT, version: CURRENT_VERSION, ...parts }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('mutations of a valid document: delete a field, or replace a value with another type', () => {
+    fc.assert(
+      fc.property(fc.nat(1), fc.nat(), fc.boolean(), anyValue, (which, at, del, value) => {
+        const doc = structuredClone(base[which]);
+        const path = basePaths[which][at % basePaths[which].length];
+        const parent = parentOf(doc, path);
+        const key = path[path.length - 1];
+        if (del && Array.isArray(parent)) parent.splice(key as number, 1);
+        else if (del) delete parent[key];
+        else parent[key] = value;
+        checkResult(loadLayout(doc));
+        // NaN and ±Infinity become null in text; both routes must hold up
+        checkResult(loadLayout(JSON.stringify(doc)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('mutations of a valid document: a forbidden key anywhere is refused at that key', () => {
+    fc.assert(
+      fc.property(fc.nat(1), fc.nat(), fc.constantFrom('__proto__', 'constructor', 'prototype'), (which, at, bad) => {
+        const doc = structuredClone(base[which]);
+        const objects = [[], ...basePaths[which]].filter((p) => {
+          const v = p.reduce((o: Raw, k) => o[k], doc);
+          return v && typeof v === 'object' && !Array.isArray(v);
+        });
+        const path = objects[at % objects.length];
+        const target = path.reduce((o: Raw, k) => o[k], doc);
+        // an own property, as JSON.parse creates it (a literal `__proto__:` would set the prototype instead)
+        Object.defineProperty(target, bad, { value: { polluted: true }, enumerable: true, configurable: true, writable: true });
+        for (const r of [loadLayout(doc), loadLayout(JSON.stringify(doc))]) {
+          checkResult(r);
+          expect(r.ok).toBe(false);
+          if (!r.ok) expect(r.errors[0].path.endsWith(bad)).toBe(true);
+        }
+        expect(({} as Raw).polluted).toBeUndefined();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('truncated and spliced text', () => {
+    const text = serializeLayout((loadLayout(richDoc()) as { doc: never }).doc);
+    fc.assert(
+      fc.property(fc.nat(text.length), fc.nat(text.length), fc.string({ maxLength: 4 }), (a, b, insert) => {
+        checkResult(loadLayout(text.slice(0, a)));
+        const [lo, hi] = a < b ? [a, b] : [b, a];
+        checkResult(loadLayout(text.slice(0, lo) + insert + text.slice(hi)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('generated valid documents load and round-trip byte-identically', () => {
+    const equipment = fc.array(
+      fc.record({
+        kindIx: fc.nat(),
+        modelIx: fc.nat(),
+        keep: fc.array(fc.boolean(), { minLength: 32, maxLength: 32 }),
+        x: fc.double({ min: -1000, max: 1000, noNaN: true }),
+        y: fc.double({ min: -1000, max: 1000, noNaN: true }),
+        rot: fc.integer({ min: -360, max: 360 }),
+        name: fc.option(fc.string({ maxLength: 12 }), { nil: undefined }),
+        inHall: fc.boolean(),
+      }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(equipment, fc.string({ maxLength: 30 }), (items, title) => {
+        const d = JSON.parse(fixtureText);
+        d.meta.title = title;
+        d.equipment = items.map((it, i) => {
+          const kind = KINDS[it.kindIx % KINDS.length];
+          const m = kind.models[it.modelIx % kind.models.length];
+          // a subset of the model's own (valid) props: the rest must be restored from the catalog
+          const props = Object.fromEntries(Object.entries(m.props).filter((_, j) => it.keep[j % 32]));
+          return { id: `e${i}`, kind: kind.kind, model: m.id, name: it.name, hallId: it.inHall ? 'hall-a' : null, position: [it.x, it.y, 0], rotationDeg: it.rot, props };
+        });
+        const r = checkResult(loadLayout(d));
+        if (!r.ok) throw new Error(r.summary);
+        expect(r.doc.equipment).toHaveLength(items.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
