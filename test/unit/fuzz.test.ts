@@ -153,7 +153,9 @@ describe('loader fuzz', () => {
   });
 
   it('truncated and spliced text', () => {
-    const text = serializeLayout((loadLayout(richDoc()) as { doc: never }).doc);
+    const loaded = loadLayout(richDoc());
+    if (!loaded.ok) throw new Error(loaded.summary);
+    const text = serializeLayout(loaded.doc);
     fc.assert(
       fc.property(fc.nat(text.length), fc.nat(text.length), fc.string({ maxLength: 4 }), (a, b, insert) => {
         checkResult(loadLayout(text.slice(0, a)));
