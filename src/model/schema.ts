@@ -36,9 +36,9 @@ export const openingSchema = z.strictObject({
   kind: z.enum(['door', 'intake', 'exhaust', 'louvre']),
   wall: z.number().int().min(0).max(10_000).describe('outline edge index (edge i runs from vertex i to i+1)'),
   offsetM: num(0, 100_000).describe('from the edge start to the opening centre, m'),
-  widthM: num(0.1, 10_000),
-  heightM: num(0.1, 100),
-  sillM: num(0, 100).default(0),
+  widthM: num(0.1, 10_000).describe('opening width along the wall, m'),
+  heightM: num(0.1, 100).describe('opening height, m'),
+  sillM: num(0, 100).default(0).describe('height of the opening bottom above the floor, m'),
 });
 
 export const hallSchema = z.strictObject({
@@ -47,7 +47,7 @@ export const hallSchema = z.strictObject({
   outline: z.array(vec2).min(3).max(500).describe('plan polygon, metres'),
   clearHeightM: num(1, 100).describe('clear height under the structure, m'),
   floorRatingKgM2: num(10, 100_000).describe('floor load rating, kg/m²'),
-  openings: z.array(openingSchema).max(1_000).default([]),
+  openings: z.array(openingSchema).max(1_000).default([]).describe('doors, intakes, exhausts and louvres in the walls'),
 });
 
 const scalar = z.union([z.number(), z.string().max(200), z.boolean()]);
@@ -55,9 +55,9 @@ const scalar = z.union([z.number(), z.string().max(200), z.boolean()]);
 export const connectionSchema = z.strictObject({
   id: idSchema,
   kind: z.enum(['power', 'liquid']),
-  from: idSchema,
-  to: idSchema,
-  props: z.record(z.string().max(80), scalar).default({}),
+  from: idSchema.describe('equipment id at the source end (upstream: supply, distribution)'),
+  to: idSchema.describe('equipment id at the load end'),
+  props: z.record(z.string().max(80), scalar).default({}).describe('free-form numbers, text or flags; SI units'),
 });
 
 const equipmentCommon = {
@@ -84,9 +84,9 @@ export const equipmentSchema = z.discriminatedUnion(
 export const customModelSchema = z.strictObject({
   id: idSchema,
   kind: z.string().max(80),
-  baseModel: z.string().min(1).max(80),
+  baseModel: z.string().min(1).max(80).describe('catalog model (or another custom model) of the same kind it derives from'),
   name: z.string().max(200),
-  props: z.record(z.string().max(80), z.number()).default({}),
+  props: z.record(z.string().max(80), z.number()).default({}).describe('props that differ from the base model, SI units'),
 });
 
 export const settingsSchema = z.strictObject({
