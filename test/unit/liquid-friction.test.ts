@@ -114,11 +114,26 @@ describe('friction and head loss in one pipe', () => {
     }
   });
 
-  it('laminar is 64/Re, transition is continuous at 2000 and 4000', () => {
+  it('laminar is 64/Re, the transition bridge is C¹ at 2000 and 4000 and keeps Δp monotonic', () => {
     expect(darcyFriction(1000, 1e-3).f).toBeCloseTo(0.064, 15);
     const eps = 1e-9;
     expect(Math.abs(darcyFriction(2000 + eps, 1e-3).f - darcyFriction(2000 - eps, 1e-3).f)).toBeLessThan(1e-9);
     expect(Math.abs(darcyFriction(4000 + 1e-6, 1e-3).f - darcyFriction(4000 - 1e-6, 1e-3).f)).toBeLessThan(1e-9);
     expect(darcyFriction(3000, 1e-3).regime).toBe('transition');
+    // C¹: the slope is continuous at both ends of the band too
+    for (const r0 of [2000, 4000]) {
+      const lo = darcyFriction(r0 - 1e-6, 1e-3).dfdRe;
+      const hi = darcyFriction(r0 + 1e-6, 1e-3).dfdRe;
+      expect(Math.abs(lo - hi) / Math.abs(lo)).toBeLessThan(1e-6);
+    }
+    // the pressure drop (∝ f·Re²) stays strictly increasing through the band, for smooth to rough pipes
+    for (const rr of [0, 1e-5, 1e-3, 1e-2]) {
+      let prev = 0;
+      for (let re = 1500; re <= 4500; re += 10) {
+        const g = darcyFriction(re, rr).f * re * re;
+        expect(g).toBeGreaterThan(prev);
+        prev = g;
+      }
+    }
   });
 });

@@ -7,11 +7,13 @@
  *     f = 0.25 / [log10(ε/(3.7·D) + 5.74/Re^0.9)]²    (within ~1 % of Colebrook for 5e3 < Re < 1e8,
  *     1e-6 < ε/D < 1e-2), or Colebrook–White (1939) solved iteratively:
  *     1/√f = −2·log10(ε/(3.7·D) + 2.51/(Re·√f)).
- * - Transition (2000 < Re < 4000): the flow is intermittent and no correlation is reliable. We blend
- *   linearly in Re between the laminar value at Re = 2000 (f = 0.032) and the turbulent correlation
- *   evaluated at Re = 4000. The result is continuous at both ends (the slope is not), always positive,
- *   and lies between the laminar and turbulent values. (EPANET uses a cubic in the same band; for
- *   TCS loops, which run at Re ≈ 10⁴–10⁵ in headers, the band matters only for nearly idle branches.)
+ * - Transition (2000 < Re < 4000): the flow is intermittent and no correlation is reliable. We bridge
+ *   the band with a cubic Hermite polynomial in Re that matches the laminar law (value and slope) at
+ *   Re = 2000 and the turbulent correlation (value and slope) at Re = 4000, as EPANET does with its
+ *   cubic (Dunlop 1991). The friction factor and its derivative are then continuous everywhere, which the
+ *   network's Newton iteration needs to converge quadratically when a branch sits in the band; Δp stays
+ *   strictly increasing in Q (checked in the tests). TCS headers run at Re ≈ 10⁴–10⁵; the band matters for
+ *   nearly idle branches and header ends.
  * - Head loss h_f = f·(L/D)·v²/(2g); pressure drop Δp = ρ·g·h_f = f·(L/D)·ρ·v²/2.
  * - Minor losses Δp = ΣK·ρ·v²/2 with K from `FITTING_K`.
  */
@@ -67,38 +69,70 @@ export interface FrictionResult {
   regime: 'laminar' | 'transition' | 'turbulent';
 }
 
-function turbulent(re: number, relRough: number, method: FrictionMethod): { f: number; dfdRe: number } {
-  if (method === 'colebrook') {
+/** scratch output of the allocation-free core (hot loop of the network solver) */
+const FR = { f: 0, dfdRe: 0, regime: 0 as 0 | 1 | 2 };
+
+function turbulentInto(re: number, relRough: number, colebrook: boolean): void {
+  if (colebrook) {
     const f = frictionColebrook(re, relRough);
     // implicit derivative of x = −2 log10(a + b x / Re), x = f^(−1/2), b = 2.51
     const x = 1 / Math.sqrt(f);
     const u = relRough / 3.7 + (2.51 * x) / re;
     const c = 2 / (Math.LN10 * u);
     const dxdRe = (c * 2.51 * x) / (re * re) / (1 + (c * 2.51) / re);
-    return { f, dfdRe: -2 * Math.pow(x, -3) * dxdRe };
+    FR.f = f;
+    FR.dfdRe = (-2 * dxdRe) / (x * x * x);
+    return;
   }
   const r09 = Math.pow(re, 0.9);
   const u = relRough / 3.7 + 5.74 / r09;
   const l = Math.log10(u);
-  const f = 0.25 / (l * l);
   // df/dRe = −0.5 l⁻³ · (1/(u ln10)) · (−0.9 · 5.74 · Re^−1.9)
   const dudRe = (-0.9 * 5.74) / (r09 * re);
-  const dfdRe = (-0.5 / (l * l * l)) * (dudRe / (u * Math.LN10));
-  return { f, dfdRe };
+  FR.f = 0.25 / (l * l);
+  FR.dfdRe = (-0.5 / (l * l * l)) * (dudRe / (u * Math.LN10));
 }
 
+/** Core of `darcyFriction`, writing into FR (regime 0 laminar, 1 transition, 2 turbulent). */
+function frictionInto(re: number, relRough: number, colebrook: boolean): void {
+  if (re <= RE_LAMINAR_MAX) {
+    FR.f = 64 / re;
+    FR.dfdRe = -64 / (re * re);
+    FR.regime = 0;
+    return;
+  }
+  if (re >= RE_TURBULENT_MIN) {
+    turbulentInto(re, relRough, colebrook);
+    FR.regime = 2;
+    return;
+  }
+  // cubic Hermite in Re matching value and slope of the laminar law at 2000 and of the turbulent
+  // correlation at 4000: C¹, so Newton keeps its quadratic convergence through the band
+  const r0 = RE_LAMINAR_MAX;
+  const h = RE_TURBULENT_MIN - RE_LAMINAR_MAX;
+  const f0 = 64 / r0;
+  const m0 = (-64 / (r0 * r0)) * h;
+  turbulentInto(RE_TURBULENT_MIN, relRough, colebrook);
+  const f1 = FR.f;
+  const m1 = FR.dfdRe * h;
+  const s = (re - r0) / h;
+  const s2 = s * s;
+  const s3 = s2 * s;
+  FR.f = (2 * s3 - 3 * s2 + 1) * f0 + (s3 - 2 * s2 + s) * m0 + (-2 * s3 + 3 * s2) * f1 + (s3 - s2) * m1;
+  FR.dfdRe = ((6 * s2 - 6 * s) * f0 + (3 * s2 - 4 * s + 1) * m0 + (-6 * s2 + 6 * s) * f1 + (3 * s2 - 2 * s) * m1) / h;
+  FR.regime = 1;
+}
+
+const REGIMES = ['laminar', 'transition', 'turbulent'] as const;
+
 /**
- * Darcy friction factor for any Re > 0: laminar below 2000, `method` above 4000, linear blend between
+ * Darcy friction factor for any Re > 0: laminar below 2000, `method` above 4000, cubic bridge between
  * (see module doc). `relRough` = ε/D.
  */
 export function darcyFriction(re: number, relRough: number, method: FrictionMethod = 'swamee-jain'): FrictionResult {
   if (!(re > 0)) return { f: Infinity, dfdRe: 0, regime: 'laminar' };
-  if (re <= RE_LAMINAR_MAX) return { f: 64 / re, dfdRe: -64 / (re * re), regime: 'laminar' };
-  if (re >= RE_TURBULENT_MIN) return { ...turbulent(re, relRough, method), regime: 'turbulent' };
-  const fL = 64 / RE_LAMINAR_MAX;
-  const fT = turbulent(RE_TURBULENT_MIN, relRough, method).f;
-  const slope = (fT - fL) / (RE_TURBULENT_MIN - RE_LAMINAR_MAX);
-  return { f: fL + slope * (re - RE_LAMINAR_MAX), dfdRe: slope, regime: 'transition' };
+  frictionInto(re, relRough, method === 'colebrook');
+  return { f: FR.f, dfdRe: FR.dfdRe, regime: REGIMES[FR.regime] };
 }
 
 /** Darcy–Weisbach head loss h_f = f·(L/D)·v²/(2g), metres of fluid. */
@@ -190,26 +224,51 @@ export function pipeDp(p: PipeHydraulics, qM3s: number): PipeDpResult {
   const D = p.diameterM;
   const A = (Math.PI * D * D) / 4;
   const v = qM3s / A;
-  const av = Math.abs(v);
-  const rho = p.densityKgM3;
-  const mu = rho * p.kinematicM2s;
-  const re = (av * D) / p.kinematicM2s;
-  if (re === 0) {
-    return { dpPa: 0, dDpdQ: (32 * mu * p.lengthM) / (D * D * A), vMps: 0, re: 0, f: Infinity, regime: 'laminar' };
-  }
-  const fr = darcyFriction(re, p.roughnessM / D, p.method ?? 'swamee-jain');
-  // dp = sign(v) · (f L/D + K) · ρ v²/2
-  const c = (fr.f * p.lengthM) / D + p.minorK;
-  const dpMag = (c * rho * av * av) / 2;
-  // d|dp|/d|v| = (f L/D + K) ρ |v| + (L/D) ρ v²/2 · df/dRe · dRe/d|v|
-  const dRedV = D / p.kinematicM2s;
-  const dMagdV = c * rho * av + ((p.lengthM / D) * rho * av * av * 0.5) * fr.dfdRe * dRedV;
+  const re = (Math.abs(v) * D) / p.kinematicM2s;
+  pipeDpInto(p.lengthM / D, D, A, p.roughnessM / D, p.minorK, p.densityKgM3, p.kinematicM2s, p.method === 'colebrook', qM3s);
   return {
-    dpPa: Math.sign(v) * dpMag,
-    dDpdQ: Math.max(dMagdV / A, 1e-30),
+    dpPa: PD.dp,
+    dDpdQ: PD.g,
     vMps: v,
     re,
-    f: fr.f,
-    regime: fr.regime,
+    f: re === 0 ? Infinity : FR.f,
+    regime: re === 0 ? 'laminar' : REGIMES[FR.regime],
   };
+}
+
+/** scratch output of `pipeDpInto`: signed Δp (Pa) and dΔp/dQ (Pa per m³/s) */
+export const PD = { dp: 0, g: 0 };
+
+/**
+ * Allocation-free `pipeDp` for the solver's hot loop: writes Δp and its derivative into `PD`.
+ * lOverD = L/D, dM = D, areaM2 = πD²/4, relRough = ε/D, minorK = ΣK.
+ */
+export function pipeDpInto(
+  lOverD: number,
+  dM: number,
+  areaM2: number,
+  relRough: number,
+  minorK: number,
+  rho: number,
+  nu: number,
+  colebrook: boolean,
+  qM3s: number,
+): void {
+  const av = Math.abs(qM3s) / areaM2;
+  const re = (av * dM) / nu;
+  if (re === 0) {
+    // laminar limit 32 μ L /(D² A) = 32 ρ ν (L/D) / (D A)
+    PD.dp = 0;
+    PD.g = (32 * rho * nu * lOverD) / (dM * areaM2);
+    FR.regime = 0;
+    return;
+  }
+  frictionInto(re, relRough, colebrook);
+  // dp = sign(v) · (f L/D + K) · ρ v²/2
+  const c = FR.f * lOverD + minorK;
+  const dpMag = (c * rho * av * av) / 2;
+  // d|dp|/d|v| = (f L/D + K) ρ |v| + (L/D) ρ v²/2 · df/dRe · dRe/d|v|
+  const dMagdV = c * rho * av + lOverD * rho * av * av * 0.5 * FR.dfdRe * (dM / nu);
+  PD.dp = qM3s < 0 ? -dpMag : dpMag;
+  PD.g = Math.max(dMagdV / areaM2, 1e-30);
 }
