@@ -8,7 +8,7 @@
 import { getKind } from '../../src/catalog/registry';
 import type { AnyKindDef } from '../../src/catalog/types';
 import { DEFAULT_SETTINGS, type Equipment, type Hall, type LayoutDoc } from '../../src/model/document';
-import { boxCorners, DEG, polygonArea, rectOverlapDepth, type Vec2 } from '../../src/model/geometry';
+import { DEG, polygonArea, rectOverlapDepth, type Vec2 } from '../../src/model/geometry';
 import type { EngineResult, Figure, Finding } from '../findings';
 import { chooseCellM, SpatialHashGrid } from './grid';
 import { clipHalfPlane, distToBoundary, insideConvexCcw, segmentsCross, strictlyInside, strictlyOutside } from './plan';
@@ -51,39 +51,33 @@ interface Body {
 const fmt = (v: number, digits = 2) => v.toFixed(digits);
 
 function makeBody(eq: Equipment, halls: Map<string, Hall>): Body {
-  const kind = getKind(eq.kind);
-  const corners = boxCorners({
-    cx: eq.position[0],
-    cy: eq.position[1],
-    z: eq.position[2],
-    widthM: eq.props.widthM,
-    depthM: eq.props.depthM,
-    heightM: eq.props.heightM,
-    rotationDeg: eq.rotationDeg,
-  });
-  let minX = Infinity,
-    minY = Infinity,
-    maxX = -Infinity,
-    maxY = -Infinity;
-  for (const [x, y] of corners) {
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const cos = Math.cos(eq.rotationDeg * DEG);
+  const sin = Math.sin(eq.rotationDeg * DEG);
+  const [cx, cy] = eq.position;
+  const hw = eq.props.widthM / 2;
+  const hd = eq.props.depthM / 2;
+  // the same corners as boxCorners() (counter-clockwise from local (−w/2, −d/2)), without temporaries
+  const corners: Vec2[] = [
+    [cx - hw * cos + hd * sin, cy - hw * sin - hd * cos],
+    [cx + hw * cos + hd * sin, cy + hw * sin - hd * cos],
+    [cx + hw * cos - hd * sin, cy + hw * sin + hd * cos],
+    [cx - hw * cos - hd * sin, cy - hw * sin + hd * cos],
+  ];
+  const ex = Math.abs(hw * cos) + Math.abs(hd * sin);
+  const ey = Math.abs(hw * sin) + Math.abs(hd * cos);
   return {
     eq,
-    kind,
+    kind: getKind(eq.kind),
     hall: eq.hallId === null ? undefined : halls.get(eq.hallId),
     corners,
-    minX,
-    minY,
-    maxX,
-    maxY,
+    minX: cx - ex,
+    minY: cy - ey,
+    maxX: cx + ex,
+    maxY: cy + ey,
     zMin: eq.position[2],
     zMax: eq.position[2] + eq.props.heightM,
-    cos: Math.cos(eq.rotationDeg * DEG),
-    sin: Math.sin(eq.rotationDeg * DEG),
+    cos,
+    sin,
     solid: !NON_SOLID_KINDS.has(eq.kind),
   };
 }
@@ -327,17 +321,20 @@ export function runSpace(doc: LayoutDoc): EngineResult {
       }
     }
     for (const v of ol) {
+      if (v[0] <= b.minX || v[0] >= b.maxX || v[1] <= b.minY || v[1] >= b.maxY) continue;
       if (insideConvexCcw(v, b.corners, TOL_M)) {
         outside = true;
         outsideM = Math.max(outsideM, distToBoundary(v, b.corners));
       }
     }
     if (!outside) {
-      outer: for (let k = 0; k < 4; k++) {
-        const a0 = b.corners[k];
-        const a1 = b.corners[(k + 1) % 4];
-        for (let p = 0, q = ol.length - 1; p < ol.length; q = p++) {
-          if (segmentsCross(a0, a1, ol[q], ol[p], TOL_M)) {
+      outer: for (let p = 0, q = ol.length - 1; p < ol.length; q = p++) {
+        const w0 = ol[q];
+        const w1 = ol[p];
+        // cheap reject: the wall segment's box misses the footprint's box
+        if (Math.max(w0[0], w1[0]) <= b.minX || Math.min(w0[0], w1[0]) >= b.maxX || Math.max(w0[1], w1[1]) <= b.minY || Math.min(w0[1], w1[1]) >= b.maxY) continue;
+        for (let k = 0; k < 4; k++) {
+          if (segmentsCross(b.corners[k], b.corners[(k + 1) % 4], w0, w1, TOL_M)) {
             outside = true;
             break outer;
           }

@@ -28,17 +28,10 @@ export class SpatialHashGrid {
     return (ix + 1_048_576) * 2_097_152 + (iy + 1_048_576);
   }
 
-  private cellRange(minX: number, minY: number, maxX: number, maxY: number) {
-    const c = this.cellM;
+  private cellIndex(v: number): number {
     // clamp so that absurd coordinates cannot overflow the key space
-    const lim = 1_000_000;
-    const clamp = (v: number) => Math.max(-lim, Math.min(lim, v));
-    return {
-      x0: clamp(Math.floor(minX / c)),
-      y0: clamp(Math.floor(minY / c)),
-      x1: clamp(Math.floor(maxX / c)),
-      y1: clamp(Math.floor(maxY / c)),
-    };
+    const i = Math.floor(v / this.cellM);
+    return i < -1_000_000 ? -1_000_000 : i > 1_000_000 ? 1_000_000 : i;
   }
 
   insert(item: number, minX: number, minY: number, maxX: number, maxY: number): void {
@@ -47,7 +40,10 @@ export class SpatialHashGrid {
       next.set(this.stamp);
       this.stamp = next;
     }
-    const { x0, y0, x1, y1 } = this.cellRange(minX, minY, maxX, maxY);
+    const x0 = this.cellIndex(minX);
+    const y0 = this.cellIndex(minY);
+    const x1 = this.cellIndex(maxX);
+    const y1 = this.cellIndex(maxY);
     const count = (x1 - x0 + 1) * (y1 - y0 + 1);
     if (!(count <= this.maxCellsPerItem)) {
       this.large.push(item);
@@ -65,40 +61,43 @@ export class SpatialHashGrid {
 
   /**
    * Items whose cells meet the box [minX, maxX] × [minY, maxY], each once, into `out` (cleared first).
-   * A query box larger than the grid's per-item limit scans every bucket instead of every cell.
+   * A query box with more cells than there are occupied buckets walks the buckets instead of the cells.
    */
   query(minX: number, minY: number, maxX: number, maxY: number, out: number[]): number[] {
     out.length = 0;
     const q = ++this.query_;
-    const stamp = this.stamp;
-    const add = (bucket: number[]) => {
-      for (let i = 0; i < bucket.length; i++) {
-        const it = bucket[i];
-        if (stamp[it] !== q) {
-          stamp[it] = q;
-          out.push(it);
-        }
-      }
-    };
-    const { x0, y0, x1, y1 } = this.cellRange(minX, minY, maxX, maxY);
+    const x0 = this.cellIndex(minX);
+    const y0 = this.cellIndex(minY);
+    const x1 = this.cellIndex(maxX);
+    const y1 = this.cellIndex(maxY);
     const count = (x1 - x0 + 1) * (y1 - y0 + 1);
     if (count > this.cells.size) {
-      // cheaper to walk the occupied buckets than the empty cells of a huge box
       for (const [k, bucket] of this.cells) {
         const ix = Math.floor(k / 2_097_152) - 1_048_576;
         const iy = (k % 2_097_152) - 1_048_576;
-        if (ix >= x0 && ix <= x1 && iy >= y0 && iy <= y1) add(bucket);
+        if (ix >= x0 && ix <= x1 && iy >= y0 && iy <= y1) this.collect(bucket, q, out);
       }
     } else {
       for (let ix = x0; ix <= x1; ix++) {
         for (let iy = y0; iy <= y1; iy++) {
           const bucket = this.cells.get(SpatialHashGrid.key(ix, iy));
-          if (bucket) add(bucket);
+          if (bucket !== undefined) this.collect(bucket, q, out);
         }
       }
     }
-    add(this.large);
+    this.collect(this.large, q, out);
     return out;
+  }
+
+  private collect(bucket: number[], q: number, out: number[]): void {
+    const stamp = this.stamp;
+    for (let i = 0; i < bucket.length; i++) {
+      const it = bucket[i];
+      if (stamp[it] !== q) {
+        stamp[it] = q;
+        out.push(it);
+      }
+    }
   }
 }
 

@@ -1,0 +1,123 @@
+/**
+ * Node benchmarks: `npm run bench [-- --only <substring>] [-- --runs <n>]`.
+ *
+ * Prints one JSON line per figure on stdout — {"name","value","unit"} — and nothing else there;
+ * progress goes to stderr. Times are medians of several runs after a warm-up run.
+ * Add a figure by adding an entry to BENCHES (airflow, power, liquid, browser frame ratio, …).
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadLayout, serializeLayout } from '../src/model/load';
+import { runSpace } from '../workers/space/engine';
+import { makeBigDoc } from '../test/helpers/bigdoc';
+
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+export interface Bench {
+  /** figure name(s) this bench emits start with this; `--only` matches it */
+  name: string;
+  run(ctx: BenchContext): BenchFigure[] | Promise<BenchFigure[]>;
+}
+
+export interface BenchContext {
+  /** timed repetitions per measurement (after one warm-up) */
+  runs: number;
+  log(msg: string): void;
+}
+
+/** Median wall-clock time of fn over `runs` runs after one warm-up run, ms. */
+export function medianMs(runs: number, fn: () => unknown): number {
+  fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  const m = t.length >> 1;
+  return t.length % 2 ? t[m] : (t[m - 1] + t[m]) / 2;
+}
+
+const round = (v: number, digits = 2) => Number(v.toFixed(digits));
+
+// one shared 5,000-rack document (deterministic, see test/helpers/bigdoc.ts)
+let big: { doc: ReturnType<typeof makeBigDoc>; text: string } | undefined;
+function bigDoc() {
+  if (!big) {
+    const doc = makeBigDoc({ racks: 5000 });
+    big = { doc, text: serializeLayout(doc) };
+  }
+  return big;
+}
+
+export const BENCHES: Bench[] = [
+  {
+    name: 'doc_size_5000_racks',
+    run: () => [{ name: 'doc_size_5000_racks_kb', value: round(Buffer.byteLength(bigDoc().text, 'utf8') / 1024, 1), unit: 'kB' }],
+  },
+  {
+    name: 'load_validate_5000_racks',
+    run: (ctx) => {
+      const { text } = bigDoc();
+      const ms = medianMs(ctx.runs, () => {
+        const r = loadLayout(text);
+        if (!r.ok) throw new Error(`generated document does not load: ${r.summary}`);
+      });
+      return [{ name: 'load_validate_5000_racks_ms', value: round(ms), unit: 'ms' }];
+    },
+  },
+  {
+    name: 'space_engine_5000_racks',
+    run: (ctx) => {
+      const { doc } = bigDoc();
+      let findings = -1;
+      const ms = medianMs(ctx.runs, () => {
+        findings = runSpace(doc).findings.length;
+      });
+      ctx.log(`space engine: ${findings} findings on the 5,000-rack layout`);
+      return [{ name: 'space_engine_5000_racks_ms', value: round(ms), unit: 'ms' }];
+    },
+  },
+];
+
+export async function runBenches(argv: readonly string[], out: (line: string) => void, log: (msg: string) => void): Promise<number> {
+  let only: string | undefined;
+  let runs = 7;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') only = argv[++i];
+    else if (argv[i] === '--runs') runs = Math.max(1, Number(argv[++i]) || 7);
+    else if (argv[i] === '--help' || argv[i] === '-h') {
+      log(`Usage: npm run bench [-- --only <substring>] [--runs <n>]\nBenches: ${BENCHES.map((b) => b.name).join(', ')}`);
+      return 0;
+    } else {
+      log(`bench: unknown argument ${argv[i]}`);
+      return 2;
+    }
+  }
+  const selected = BENCHES.filter((b) => !only || b.name.includes(only));
+  if (!selected.length) {
+    log(`bench: no bench matches "${only}"; benches: ${BENCHES.map((b) => b.name).join(', ')}`);
+    return 2;
+  }
+  const ctx: BenchContext = { runs, log };
+  for (const b of selected) {
+    log(`bench: ${b.name} …`);
+    const figs = await b.run(ctx);
+    for (const f of figs) out(JSON.stringify({ name: f.name, value: f.value, unit: f.unit }));
+  }
+  return 0;
+}
+
+// run when executed (tsx scripts/bench.ts), not when imported
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  process.exitCode = await runBenches(
+    process.argv.slice(2),
+    (line) => process.stdout.write(line + '\n'),
+    (msg) => process.stderr.write(msg + '\n'),
+  );
+}
