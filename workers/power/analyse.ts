@@ -1,0 +1,1045 @@
+/**
+ * Power-distribution analysis: load flow on the distribution graph (per-phase, with losses), ratings
+ * checks, phase unbalance, voltage drop, site totals and PUE, and the single-failure (N-1) analysis.
+ *
+ * Flow model (steady state, nominal voltages, no voltage-drop feedback):
+ * - each load's complex power S = P + jQ is shared equally among its live cords; a cord puts it on
+ *   one phase, a line-to-line pair or all three phases (see phaseSplit);
+ * - a node's output is the sum of its cords and of its live children's inputs, per phase;
+ * - a node's input = output + own losses. Transformers, PDUs with a transformer and UPS draw their
+ *   input balanced over three phases (a double-conversion rectifier draws balanced power; a delta–wye
+ *   transformer's primary unbalance is not modelled). Other nodes pass per-phase power through;
+ * - feeder I²R loss (when a feeder cable is described) is added per phase on the node's input;
+ * - a node with several live sources shares its input equally ('shared') or takes it all from the first
+ *   live source ('standby').
+ *
+ * Single-failure analysis: for each failable element (and each UPS module, each side) the failed set is
+ * removed; only the nodes below the failure, the loads whose cords lose power and the ancestors of the
+ * alternate paths are recomputed, by propagating deltas of per-phase power upward in topological order.
+ */
+import type { EngineResult, Figure, Finding, Severity } from '../findings';
+import {
+  CONTINUOUS_FACTOR,
+  COPPER_CONDUCTORS,
+  DEFAULT_TRANSFORMER_LOAD_LOSS_FRACTION,
+  DEFAULT_TRANSFORMER_NO_LOAD_LOSS_FRACTION,
+  DEFAULT_UPS_LOSS,
+  conductorImpedanceOhmPerM,
+  isConductorSize,
+  nemaUnbalancePct,
+  pfTan,
+  SQRT3,
+  voltageDrop,
+} from './electrical';
+import { buildPowerGraph, label, type DesignRedundancy, type NodeKind, type PowerGraph, type PowerSystemInput } from './graph';
+
+export interface PowerOptions {
+  /** utilisation (of the applicable limit) from which a warning is raised, default 0.9 */
+  warnFraction?: number;
+  /** continuous factor for breakers, busways and conductors not marked 100 %-rated, default 0.8 */
+  continuousFactor?: number;
+  /** NEMA unbalance above which a panel / busway is flagged, percent, default 10 */
+  unbalanceWarnPct?: number;
+  /** feeder voltage-drop limit, percent (NEC 215.2 informational note), default 3 */
+  feederDropPct?: number;
+  /** cumulative voltage-drop limit from the last transformer / UPS, percent, default 5 */
+  totalDropPct?: number;
+  /** run the single-failure analysis (default true) */
+  singleFailure?: boolean;
+  /** individual overload findings per failure scenario before they are summarised, default 20 */
+  maxFindingsPerScenario?: number;
+  /**
+   * Elements taken out of service for this run (ids): they and whatever depends on them alone are
+   * dead, loads move to their other cords. Use it to show one failure in full (every node's state);
+   * the single-failure analysis then runs on top of this state.
+   */
+  outOfService?: readonly string[];
+  /** record every recomputed node's output and utilisation in each scenario (memory-heavy; for inspection and tests) */
+  recordScenarioNodes?: boolean;
+  /** UPS power modules out of service, by UPS id (count) */
+  upsModulesOut?: Readonly<Record<string, number>>;
+}
+
+/** Which rating governs a node's utilisation. */
+export type RatingBasis = 'breaker' | 'busway' | 'kva' | 'ups-kw' | 'source-kw' | 'conductor' | 'none';
+
+export interface NodeState {
+  id: string;
+  kind: NodeKind;
+  alive: boolean;
+  /** delivered real / reactive / apparent power, kW, kvar, kVA */
+  outputKw: number;
+  outputKvar: number;
+  outputKva: number;
+  /** drawn from upstream: output + losses, kW */
+  inputKw: number;
+  inputKvar: number;
+  /** own losses (transformer, UPS, feeder cable), kW */
+  lossKw: number;
+  /** output line currents, A */
+  phaseCurrentA: [number, number, number];
+  /** largest input line current (at the input voltage), A */
+  inputCurrentA: number;
+  /** load / limit of the governing rating (1 = at the limit) */
+  utilisation: number;
+  basis: RatingBasis;
+  measured: number;
+  limit: number;
+  unit: string;
+  /** NEMA unbalance of the output phase currents, % */
+  unbalancePct: number;
+  /** voltage drop of the node's feeder, %; cumulative from the last transformer/UPS, % (NaN when no feeder) */
+  feederDropPct: number;
+  totalDropPct: number;
+}
+
+export interface LoadState {
+  id: string;
+  category: 'it' | 'mechanical' | 'other';
+  kw: number;
+  liveCords: number;
+  powered: boolean;
+}
+
+export interface Overload {
+  elementId: string;
+  basis: RatingBasis;
+  utilisation: number;
+  baseUtilisation: number;
+  measured: number;
+  limit: number;
+  unit: string;
+}
+
+export interface FailureScenario {
+  /** stable key: element id, 'module@<ups id>' or 'side@<label>' */
+  key: string;
+  kind: 'element' | 'module' | 'side';
+  label: string;
+  failed: string[];
+  overloads: Overload[];
+  lostLoadIds: string[];
+  lostKw: number;
+  /** lost loads that had two or more cords (their redundancy was defeated by one failure) */
+  lostMultiCorded: number;
+  /** nodes recomputed (a measure of the work done) */
+  touched: number;
+  /** with options.recordScenarioNodes: every live node whose flow was recomputed */
+  changed?: { elementId: string; outputKw: number; outputKvar: number; utilisation: number }[];
+}
+
+export interface PowerTotals {
+  itKw: number;
+  mechanicalKw: number;
+  otherKw: number;
+  lossKw: number;
+  /** drawn from all sources, kW */
+  siteKw: number;
+  interconnectKw: number | null;
+  /** (interconnect − site) / interconnect, % */
+  headroomPct: number | null;
+  /** (IT + mechanical + other + losses) / IT */
+  pue: number | null;
+  unpoweredKw: number;
+}
+
+export interface PowerResult extends EngineResult {
+  nodes: NodeState[];
+  loads: LoadState[];
+  scenarios: FailureScenario[];
+  totals: PowerTotals;
+  timings: { buildMs: number; flowMs: number; failureMs: number };
+}
+
+const CAT_NAME = ['it', 'mechanical', 'other'] as const;
+const UNBALANCE_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['switchgear', 'pdu', 'rpp', 'panel', 'busway', 'transformer', 'ups']);
+const EPS = 1e-9;
+
+/** Min/max heap of node indices keyed by topological rank. */
+class RankHeap {
+  private data: Int32Array;
+  size = 0;
+  constructor(
+    capacity: number,
+    private rank: Int32Array,
+    private sign: 1 | -1,
+  ) {
+    this.data = new Int32Array(Math.max(1, capacity));
+  }
+  private key(i: number): number {
+    return this.sign * this.rank[i];
+  }
+  push(v: number): void {
+    if (this.size === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    let i = this.size++;
+    const k = this.key(v);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pv = this.data[p];
+      if (this.key(pv) <= k) break;
+      this.data[i] = pv;
+      i = p;
+    }
+    this.data[i] = v;
+  }
+  pop(): number {
+    const top = this.data[0];
+    const last = this.data[--this.size];
+    if (this.size > 0) {
+      let i = 0;
+      const k = this.key(last);
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= this.size) break;
+        const r = l + 1;
+        const c = r < this.size && this.key(this.data[r]) < this.key(this.data[l]) ? r : l;
+        if (this.key(this.data[c]) >= k) break;
+        this.data[i] = this.data[c];
+        i = c;
+      }
+      this.data[i] = last;
+    }
+    return top;
+  }
+}
+
+interface Rating {
+  basis: RatingBasis;
+  /** continuous limit in the unit below */
+  limit: number;
+  unit: string;
+  /** human description of the device, e.g. 'main breaker 400 A (80 %)' */
+  what: string;
+}
+
+/** Result of evaluating a node's ratings against a flow. */
+interface Eval {
+  util: number;
+  basis: RatingBasis;
+  measured: number;
+  limit: number;
+  unit: string;
+  what: string;
+}
+
+function fmt(x: number, digits = 1): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : String(x);
+}
+
+/**
+ * Analyse a power system: flows, ratings, unbalance, voltage drop, totals, PUE and the single-failure
+ * analysis. Returns an EngineResult (engine 'electrical') extended with per-node, per-load and
+ * per-scenario data. Units: kW, kVA, kvar, A, V, %.
+ */
+export function analysePower(input: PowerSystemInput, options: PowerOptions = {}): PowerResult {
+  const t0 = performance.now();
+  const g = buildPowerGraph(input);
+  const t1 = performance.now();
+  return analysePowerGraph(g, input, options, t1 - t0, t0);
+}
+
+/** Same as analysePower on an already compiled graph (input supplies site and design data). */
+export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, options: PowerOptions = {}, buildMs = 0, tStart = performance.now()): PowerResult {
+  const warnFraction = options.warnFraction ?? 0.9;
+  const contF = options.continuousFactor ?? CONTINUOUS_FACTOR;
+  const unbalanceWarnPct = options.unbalanceWarnPct ?? 10;
+  const feederDropLimit = options.feederDropPct ?? 3;
+  const totalDropLimit = options.totalDropPct ?? 5;
+  const maxPerScenario = options.maxFindingsPerScenario ?? 20;
+  const design: DesignRedundancy = input.design?.redundancy ?? 'N';
+  const redundantDesign = design === '2N' || design === 'DR' || design === 'catcher';
+  const dualCordDesign = design === '2N' || design === 'DR';
+
+  const findings: Finding[] = [...g.problems];
+  const tFlow0 = performance.now();
+  const { n, nodes } = g;
+  const L = g.loads.length;
+
+  if (!g.acyclic) {
+    return emptyResult(findings, buildMs, tStart);
+  }
+
+  // ---- per-node ratings
+  const ratings: Rating[][] = new Array(n);
+  const upsRatedKw = new Float64Array(n);
+  const upsModuleKw = new Float64Array(n);
+  const upsModules = new Int32Array(n);
+  const upsInputTan = new Float64Array(n);
+  const trKva = new Float64Array(n);
+  const trNl = new Float64Array(n);
+  const trLl = new Float64Array(n);
+  const feederR = new Float64Array(n); // Ω per phase for the whole run (parallel sets included)
+  for (let i = 0; i < n; i++) {
+    const nd = nodes[i];
+    const rs: Rating[] = [];
+    const f100 = nd.rated100Pct ? 1 : contF;
+    if (nd.breakerA && nd.breakerA > 0)
+      rs.push({ basis: 'breaker', limit: nd.breakerA * f100, unit: 'A', what: `breaker ${fmt(nd.breakerA, 0)} A${f100 < 1 ? ` at ${fmt(f100 * 100, 0)} %` : ''}` });
+    if (nd.ratingA && nd.ratingA > 0)
+      rs.push({ basis: 'busway', limit: nd.ratingA * f100, unit: 'A', what: `rating ${fmt(nd.ratingA, 0)} A${f100 < 1 ? ` at ${fmt(f100 * 100, 0)} %` : ''}` });
+    if ((nd.kind === 'transformer' || nd.kind === 'pdu') && nd.ratingKva && nd.ratingKva > 0) {
+      rs.push({ basis: 'kva', limit: nd.ratingKva, unit: 'kVA', what: `nameplate ${fmt(nd.ratingKva, 0)} kVA` });
+      if (g.transforming[i]) {
+        trKva[i] = nd.ratingKva;
+        trNl[i] = nd.noLoadLossKw ?? DEFAULT_TRANSFORMER_NO_LOAD_LOSS_FRACTION * nd.ratingKva;
+        trLl[i] = nd.loadLossKw ?? DEFAULT_TRANSFORMER_LOAD_LOSS_FRACTION * nd.ratingKva;
+      }
+    }
+    if (nd.kind === 'ups' && nd.ups && nd.ups.moduleKw > 0 && nd.ups.moduleCount > 0) {
+      upsModuleKw[i] = nd.ups.moduleKw;
+      upsModules[i] = Math.max(0, Math.floor(nd.ups.moduleCount) - Math.floor(options.upsModulesOut?.[nd.id] ?? 0));
+      upsRatedKw[i] = upsModuleKw[i] * upsModules[i];
+      upsInputTan[i] = pfTan(nd.ups.inputPf ?? 0.99);
+      rs.push({ basis: 'ups-kw', limit: upsRatedKw[i], unit: 'kW', what: `${upsModules[i]} × ${fmt(upsModuleKw[i], 0)} kW modules` });
+    }
+    if ((nd.kind === 'utility' || nd.kind === 'generator') && nd.ratingKw && nd.ratingKw > 0)
+      rs.push({ basis: 'source-kw', limit: nd.ratingKw, unit: 'kW', what: `capacity ${fmt(nd.ratingKw, 0)} kW` });
+    if (nd.feeder && isConductorSize(nd.feeder.size) && nd.feeder.lengthM > 0) {
+      const sets = nd.feeder.parallelSets ?? 1;
+      const { rOhmPerM } = conductorImpedanceOhmPerM(nd.feeder.size, nd.feeder.conduit ?? 'pvc');
+      feederR[i] = (rOhmPerM * nd.feeder.lengthM) / sets;
+      const amp = COPPER_CONDUCTORS[nd.feeder.size].ampacity75CA * sets;
+      rs.push({ basis: 'conductor', limit: amp * contF, unit: 'A', what: `feeder ${sets > 1 ? `${sets} × ` : ''}${nd.feeder.size} Cu, ${fmt(amp, 0)} A at ${fmt(contF * 100, 0)} %` });
+    }
+    ratings[i] = rs;
+  }
+
+  const vlnOut = new Float64Array(n);
+  const vlnIn = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    vlnOut[i] = g.voltageV[i] / SQRT3;
+    vlnIn[i] = g.inputVoltageV[i] / SQRT3;
+  }
+
+  /**
+   * Input of node u from its output (6 numbers at out[oo]) into inp[io] (the current through its feeder)
+   * and send[so] (what its sources supply: input + feeder I²R loss); returns own loss, kW.
+   * liveModules overrides the UPS's live module count (module-failure scenarios).
+   */
+  function computeInput(u: number, out: Float64Array, oo: number, inp: Float64Array, io: number, send: Float64Array, so: number, liveModules = -1): number {
+    const pOut = out[oo] + out[oo + 2] + out[oo + 4];
+    const qOut = out[oo + 1] + out[oo + 3] + out[oo + 5];
+    let loss = 0;
+    if (g.kind[u] === 'ups' && upsRatedKw[u] > 0) {
+      const m = liveModules >= 0 ? liveModules : upsModules[u];
+      const rated = upsModuleKw[u] * m;
+      const k = nodes[u].ups!.loss ?? DEFAULT_UPS_LOSS;
+      if (rated > 0) {
+        const x = pOut / rated;
+        loss = rated * (k.noLoad + k.proportional * x + k.square * x * x);
+      }
+      const pIn = pOut + loss;
+      const qIn = pIn * upsInputTan[u];
+      for (let ph = 0; ph < 3; ph++) {
+        inp[io + 2 * ph] = pIn / 3;
+        inp[io + 2 * ph + 1] = qIn / 3;
+      }
+    } else if (g.transforming[u]) {
+      if (trKva[u] > 0) {
+        const x = Math.hypot(pOut, qOut) / trKva[u];
+        loss = trNl[u] + trLl[u] * x * x;
+      }
+      const pIn = pOut + loss;
+      for (let ph = 0; ph < 3; ph++) {
+        inp[io + 2 * ph] = pIn / 3;
+        inp[io + 2 * ph + 1] = qOut / 3;
+      }
+    } else {
+      for (let k = 0; k < 6; k++) inp[io + k] = out[oo + k];
+    }
+    for (let k = 0; k < 6; k++) send[so + k] = inp[io + k];
+    if (feederR[u] > 0) {
+      const v = vlnIn[u];
+      for (let ph = 0; ph < 3; ph++) {
+        const iA = (Math.hypot(inp[io + 2 * ph], inp[io + 2 * ph + 1]) * 1000) / v;
+        const w = (iA * iA * feederR[u]) / 1000;
+        send[so + 2 * ph] += w;
+        loss += w;
+      }
+    }
+    return loss;
+  }
+
+  const ev: Eval = { util: 0, basis: 'none', measured: 0, limit: 0, unit: '', what: '' };
+  /** Evaluate node u's ratings on a flow; the worst rating is written to ev. */
+  function evaluate(u: number, out: Float64Array, oo: number, inp: Float64Array, io: number, liveModules = -1): Eval {
+    ev.util = 0;
+    ev.basis = 'none';
+    ev.measured = 0;
+    ev.limit = 0;
+    ev.unit = '';
+    ev.what = '';
+    const rs = ratings[u];
+    for (let r = 0; r < rs.length; r++) {
+      const rt = rs[r];
+      let measured = 0;
+      let limit = rt.limit;
+      switch (rt.basis) {
+        case 'breaker':
+        case 'busway': {
+          for (let ph = 0; ph < 3; ph++) measured = Math.max(measured, Math.hypot(out[oo + 2 * ph], out[oo + 2 * ph + 1]));
+          measured = (measured * 1000) / vlnOut[u];
+          break;
+        }
+        case 'conductor': {
+          for (let ph = 0; ph < 3; ph++) measured = Math.max(measured, Math.hypot(inp[io + 2 * ph], inp[io + 2 * ph + 1]));
+          measured = (measured * 1000) / vlnIn[u];
+          break;
+        }
+        case 'kva': {
+          for (let ph = 0; ph < 3; ph++) measured = Math.max(measured, Math.hypot(out[oo + 2 * ph], out[oo + 2 * ph + 1]));
+          measured *= 3;
+          break;
+        }
+        case 'ups-kw':
+          measured = out[oo] + out[oo + 2] + out[oo + 4];
+          if (liveModules >= 0) limit = upsModuleKw[u] * liveModules;
+          break;
+        case 'source-kw':
+          measured = out[oo] + out[oo + 2] + out[oo + 4];
+          break;
+        default:
+          break;
+      }
+      const util = limit > 0 ? measured / limit : measured > EPS ? Infinity : 0;
+      if (util > ev.util || ev.basis === 'none') {
+        ev.util = util;
+        ev.basis = rt.basis;
+        ev.measured = measured;
+        ev.limit = limit;
+        ev.unit = rt.unit;
+        ev.what = rt.basis === 'ups-kw' && liveModules >= 0 ? `${liveModules} × ${fmt(upsModuleKw[u], 0)} kW live modules` : rt.what;
+      }
+    }
+    return ev;
+  }
+
+  // ---- base state: alive (top-down), cords, flows (bottom-up)
+  const { parentStart, parentList, childStart, childList, order, rank } = g;
+  const outOfService = new Uint8Array(n);
+  for (const id of options.outOfService ?? []) {
+    const i = g.index.get(id);
+    if (i !== undefined) outOfService[i] = 1;
+  }
+  const aliveBase = new Uint8Array(n);
+  const baseK = new Int32Array(n); // live parents in base
+  const baseActive = new Int32Array(n).fill(-1); // first live parent
+  for (let pos = n - 1; pos >= 0; pos--) {
+    const u = order[pos];
+    if (outOfService[u]) continue;
+    if (g.isSource[u]) {
+      aliveBase[u] = 1;
+      continue;
+    }
+    let k = 0;
+    for (let e = parentStart[u]; e < parentStart[u + 1]; e++) {
+      const p = parentList[e];
+      if (aliveBase[p]) {
+        if (k === 0) baseActive[u] = p;
+        k++;
+      }
+    }
+    baseK[u] = k;
+    aliveBase[u] = k > 0 ? 1 : 0;
+  }
+  const frac = (u: number, p: number, k: number, active: number): number => (g.standby[u] ? (p === active ? 1 : 0) : 1 / k);
+
+  const outS = new Float64Array(6 * n);
+  const inS = new Float64Array(6 * n);
+  const sendS = new Float64Array(6 * n);
+  const lossKw = new Float64Array(n);
+  const liveCords = new Int32Array(L);
+  const { loadCordStart, cordNode, cordS } = g;
+  for (let j = 0; j < L; j++) {
+    let k = 0;
+    for (let c = loadCordStart[j]; c < loadCordStart[j + 1]; c++) if (cordNode[c] >= 0 && aliveBase[cordNode[c]]) k++;
+    liveCords[j] = k;
+    if (k === 0) continue;
+    for (let c = loadCordStart[j]; c < loadCordStart[j + 1]; c++) {
+      const nd = cordNode[c];
+      if (nd < 0 || !aliveBase[nd]) continue;
+      for (let q = 0; q < 6; q++) outS[6 * nd + q] += cordS[6 * c + q] / k;
+    }
+  }
+  for (let pos = 0; pos < n; pos++) {
+    const u = order[pos];
+    if (!aliveBase[u]) continue;
+    lossKw[u] = computeInput(u, outS, 6 * u, inS, 6 * u, sendS, 6 * u);
+    if (g.isSource[u]) continue;
+    for (let e = parentStart[u]; e < parentStart[u + 1]; e++) {
+      const p = parentList[e];
+      if (!aliveBase[p]) continue;
+      const f = frac(u, p, baseK[u], baseActive[u]);
+      if (f === 0) continue;
+      for (let q = 0; q < 6; q++) outS[6 * p + q] += f * sendS[6 * u + q];
+    }
+  }
+
+  // ---- node states and base findings
+  const baseUtil = new Float64Array(n);
+  const nodeStates: NodeState[] = new Array(n);
+  const feederDrop = new Float64Array(n).fill(NaN);
+  const totalDrop = new Float64Array(n).fill(NaN);
+  // voltage drop top-down (needs input currents)
+  const cumDrop = new Float64Array(n);
+  for (let pos = n - 1; pos >= 0; pos--) {
+    const u = order[pos];
+    const nd = nodes[u];
+    const parent = baseActive[u];
+    const upstream = parent >= 0 && !g.transforming[parent] && !g.isSource[parent] ? cumDrop[parent] : 0;
+    let own = 0;
+    if (aliveBase[u] && nd.feeder && isConductorSize(nd.feeder.size) && nd.feeder.lengthM > 0) {
+      let iMax = 0;
+      let pIn = 0;
+      let qIn = 0;
+      for (let ph = 0; ph < 3; ph++) {
+        iMax = Math.max(iMax, Math.hypot(inS[6 * u + 2 * ph], inS[6 * u + 2 * ph + 1]));
+        pIn += inS[6 * u + 2 * ph];
+        qIn += inS[6 * u + 2 * ph + 1];
+      }
+      iMax = (iMax * 1000) / vlnIn[u];
+      const sIn = Math.hypot(pIn, qIn);
+      const pf = sIn > 0 ? Math.min(1, Math.max(1e-6, pIn / sIn)) : 1;
+      own = voltageDrop({ currentA: iMax, lengthM: nd.feeder.lengthM, size: nd.feeder.size, conduit: nd.feeder.conduit, pf, phases: 3, parallelSets: nd.feeder.parallelSets, voltageV: g.inputVoltageV[u] }).dropPct;
+      feederDrop[u] = own;
+    }
+    cumDrop[u] = upstream + own;
+    if (nd.feeder) totalDrop[u] = cumDrop[u];
+  }
+
+  for (let u = 0; u < n; u++) {
+    const nd = nodes[u];
+    const o = 6 * u;
+    const currents: [number, number, number] = [0, 0, 0];
+    let iInMax = 0;
+    for (let ph = 0; ph < 3; ph++) {
+      currents[ph] = (Math.hypot(outS[o + 2 * ph], outS[o + 2 * ph + 1]) * 1000) / vlnOut[u];
+      iInMax = Math.max(iInMax, (Math.hypot(inS[o + 2 * ph], inS[o + 2 * ph + 1]) * 1000) / vlnIn[u]);
+    }
+    const pOut = outS[o] + outS[o + 2] + outS[o + 4];
+    const qOut = outS[o + 1] + outS[o + 3] + outS[o + 5];
+    const e = evaluate(u, outS, o, inS, o);
+    baseUtil[u] = aliveBase[u] ? e.util : 0;
+    const unb = nemaUnbalancePct(currents);
+    nodeStates[u] = {
+      id: nd.id,
+      kind: nd.kind,
+      alive: aliveBase[u] === 1,
+      outputKw: pOut,
+      outputKvar: qOut,
+      outputKva: Math.hypot(pOut, qOut),
+      inputKw: sendS[o] + sendS[o + 2] + sendS[o + 4],
+      inputKvar: sendS[o + 1] + sendS[o + 3] + sendS[o + 5],
+      lossKw: lossKw[u],
+      phaseCurrentA: currents,
+      inputCurrentA: iInMax,
+      utilisation: baseUtil[u],
+      basis: e.basis,
+      measured: e.measured,
+      limit: e.limit,
+      unit: e.unit,
+      unbalancePct: unb,
+      feederDropPct: feederDrop[u],
+      totalDropPct: totalDrop[u],
+    };
+    if (!aliveBase[u]) {
+      if (outOfService[u]) continue;
+      findings.push({
+        id: `electrical:unpowered:${nd.id}`,
+        engine: 'electrical',
+        code: 'unpowered',
+        severity: 'warning',
+        message: `${label(nd)} has no live path to a utility feed or generator.`,
+        subjects: [nd.id],
+        owner: 'electrical',
+      });
+      continue;
+    }
+    if (e.basis !== 'none' && e.util >= warnFraction) {
+      const sev: Severity = e.util > 1 ? 'critical' : 'warning';
+      findings.push({
+        id: `electrical:${sev === 'critical' ? 'overload' : 'near-limit'}:${nd.id}`,
+        engine: 'electrical',
+        code: sev === 'critical' ? 'overload' : 'near-limit',
+        severity: sev,
+        message: `${label(nd)} carries ${fmt(e.measured)} ${e.unit} against ${fmt(e.limit)} ${e.unit} (${e.what}): ${fmt(e.util * 100)} %${sev === 'critical' ? ' — over its continuous limit' : ' — close to its limit'}.`,
+        subjects: [nd.id],
+        measured: { value: e.measured, unit: e.unit },
+        limit: { value: e.limit, unit: e.unit },
+        owner: 'electrical',
+      });
+    }
+    if (UNBALANCE_KINDS.has(nd.kind) && unb > unbalanceWarnPct && pOut > EPS) {
+      findings.push({
+        id: `electrical:unbalance:${nd.id}`,
+        engine: 'electrical',
+        code: 'unbalance',
+        severity: e.util >= 0.5 ? 'warning' : 'info',
+        message: `${label(nd)} phase currents ${currents.map((x) => fmt(x)).join(' / ')} A: unbalance ${fmt(unb)} % (NEMA, max deviation from mean) exceeds ${fmt(unbalanceWarnPct, 0)} %; move single-phase loads between phases.`,
+        subjects: [nd.id],
+        measured: { value: unb, unit: '%' },
+        limit: { value: unbalanceWarnPct, unit: '%' },
+        owner: 'electrical',
+      });
+    }
+    if (feederDrop[u] > feederDropLimit) {
+      findings.push({
+        id: `electrical:voltage-drop:${nd.id}`,
+        engine: 'electrical',
+        code: 'voltage-drop',
+        severity: 'warning',
+        message: `Feeder to ${label(nd)} drops ${fmt(feederDrop[u], 2)} % at ${fmt(iInMax)} A (limit ${fmt(feederDropLimit, 0)} %); use a larger conductor or parallel sets.`,
+        subjects: [nd.id],
+        measured: { value: feederDrop[u], unit: '%' },
+        limit: { value: feederDropLimit, unit: '%' },
+        owner: 'electrical',
+      });
+    }
+    if (totalDrop[u] > totalDropLimit) {
+      findings.push({
+        id: `electrical:voltage-drop-total:${nd.id}`,
+        engine: 'electrical',
+        code: 'voltage-drop-total',
+        severity: 'warning',
+        message: `Cumulative voltage drop to ${label(nd)} from its transformer / UPS is ${fmt(totalDrop[u], 2)} % (limit ${fmt(totalDropLimit, 0)} %).`,
+        subjects: [nd.id],
+        measured: { value: totalDrop[u], unit: '%' },
+        limit: { value: totalDropLimit, unit: '%' },
+        owner: 'electrical',
+      });
+    }
+  }
+
+  // ---- loads and cords
+  const loadStates: LoadState[] = new Array(L);
+  let itKw = 0;
+  let mechanicalKw = 0;
+  let otherKw = 0;
+  let unpoweredKw = 0;
+  const cordCurrentA = (c: number, share: number): number => {
+    // the largest line current the cord draws with `share` of its load
+    const nd = cordNode[c];
+    let sMax = 0;
+    for (let ph = 0; ph < 3; ph++) sMax = Math.max(sMax, Math.hypot(cordS[6 * c + 2 * ph], cordS[6 * c + 2 * ph + 1]));
+    return (sMax * share * 1000) / vlnOut[nd];
+  };
+  for (let j = 0; j < L; j++) {
+    const ld = g.loads[j];
+    const k = liveCords[j];
+    const cat = g.loadCategory[j];
+    const nCords = loadCordStart[j + 1] - loadCordStart[j];
+    loadStates[j] = { id: ld.id, category: CAT_NAME[cat], kw: g.loadKw[j], liveCords: k, powered: k > 0 };
+    const nm = ld.name ?? ld.id;
+    if (k > 0) {
+      if (cat === 0) itKw += g.loadKw[j];
+      else if (cat === 1) mechanicalKw += g.loadKw[j];
+      else otherKw += g.loadKw[j];
+    } else {
+      unpoweredKw += g.loadKw[j];
+      findings.push({
+        id: `electrical:unpowered-load:${ld.id}`,
+        engine: 'electrical',
+        code: 'unpowered-load',
+        severity: 'critical',
+        message: nCords === 0 ? `${nm} (${fmt(g.loadKw[j])} kW) has no power cord connected.` : `${nm} (${fmt(g.loadKw[j])} kW): none of its ${nCords} cord(s) has a live supply.`,
+        subjects: [ld.id],
+        measured: { value: g.loadKw[j], unit: 'kW' },
+        owner: 'electrical',
+      });
+      continue;
+    }
+    if (k < nCords) {
+      findings.push({
+        id: `electrical:cord-unpowered:${ld.id}`,
+        engine: 'electrical',
+        code: 'cord-unpowered',
+        severity: 'warning',
+        message: `${nm}: ${nCords - k} of its ${nCords} cords plug into elements without a live supply; the rest carry it all.`,
+        subjects: [ld.id],
+        owner: 'electrical',
+      });
+    }
+    if (cat === 0 && dualCordDesign && nCords < 2) {
+      findings.push({
+        id: `electrical:single-corded:${ld.id}`,
+        engine: 'electrical',
+        code: 'single-corded',
+        severity: 'warning',
+        message: `${nm} has a single cord in a ${design} design: it loses power whenever its one path fails (add a B cord or a rack transfer switch).`,
+        subjects: [ld.id],
+        owner: 'electrical',
+      });
+    }
+    // cord breakers: normal share and after losing one other cord
+    let worstNormal = 0;
+    let worstFail = 0;
+    let worstNormalI = 0;
+    let worstFailI = 0;
+    let worstLimit = 0;
+    let worstFailLimit = 0;
+    for (let c = loadCordStart[j]; c < loadCordStart[j + 1]; c++) {
+      const cord = ld.cords[c - loadCordStart[j]];
+      const nd = cordNode[c];
+      if (nd < 0 || !aliveBase[nd] || !(cord.breakerA && cord.breakerA > 0)) continue;
+      const lim = cord.breakerA * (cord.rated100Pct ? 1 : contF);
+      const iN = cordCurrentA(c, 1 / k);
+      if (iN / lim > worstNormal) {
+        worstNormal = iN / lim;
+        worstNormalI = iN;
+        worstLimit = lim;
+      }
+      if (k >= 2) {
+        const iF = cordCurrentA(c, 1 / (k - 1));
+        if (iF / lim > worstFail) {
+          worstFail = iF / lim;
+          worstFailI = iF;
+          worstFailLimit = lim;
+        }
+      }
+    }
+    if (worstNormal >= warnFraction) {
+      const crit = worstNormal > 1;
+      findings.push({
+        id: `electrical:cord-overload:${ld.id}`,
+        engine: 'electrical',
+        code: 'cord-overload',
+        severity: crit ? 'critical' : 'warning',
+        message: `${nm}: a cord draws ${fmt(worstNormalI)} A against its breaker's ${fmt(worstLimit)} A continuous limit (${fmt(worstNormal * 100)} %).`,
+        subjects: [ld.id],
+        measured: { value: worstNormalI, unit: 'A' },
+        limit: { value: worstLimit, unit: 'A' },
+        owner: 'electrical',
+      });
+    } else if (worstFail >= warnFraction) {
+      const crit = worstFail > 1;
+      findings.push({
+        id: `electrical:cord-failover-overload:${ld.id}`,
+        engine: 'electrical',
+        code: 'cord-failover-overload',
+        severity: crit ? 'critical' : 'warning',
+        message: `${nm}: when one of its ${k} cords loses power the others draw ${fmt(worstFailI)} A against a ${fmt(worstFailLimit)} A continuous limit (${fmt(worstFail * 100)} %)${crit ? ' — the surviving breaker trips and the rack goes down' : ''}.`,
+        subjects: [ld.id],
+        measured: { value: worstFailI, unit: 'A' },
+        limit: { value: worstFailLimit, unit: 'A' },
+        owner: 'electrical',
+      });
+    }
+  }
+
+  // ---- totals
+  let lossTotal = 0;
+  let siteKw = 0;
+  for (let u = 0; u < n; u++) {
+    if (!aliveBase[u]) continue;
+    lossTotal += lossKw[u];
+    if (g.isSource[u]) siteKw += sendS[6 * u] + sendS[6 * u + 2] + sendS[6 * u + 4];
+  }
+  const interconnectKw = input.site?.interconnectMw !== undefined ? input.site.interconnectMw * 1000 : null;
+  const headroomFraction = input.site?.headroomFraction ?? 0.1;
+  const headroomPct = interconnectKw && interconnectKw > 0 ? (100 * (interconnectKw - siteKw)) / interconnectKw : null;
+  const pue = itKw > 0 ? siteKw / itKw : null;
+  if (interconnectKw !== null) {
+    const over = siteKw > interconnectKw;
+    const tight = siteKw > interconnectKw * (1 - headroomFraction);
+    if (over || tight) {
+      findings.push({
+        id: 'electrical:interconnect:site',
+        engine: 'electrical',
+        code: 'interconnect',
+        severity: over ? 'critical' : 'warning',
+        message: over
+          ? `Site demand ${fmt(siteKw / 1000, 2)} MW (IT ${fmt(itKw / 1000, 2)} + mechanical ${fmt(mechanicalKw / 1000, 2)} + other ${fmt(otherKw / 1000, 2)} + losses ${fmt(lossTotal / 1000, 2)}) exceeds the ${fmt(interconnectKw / 1000, 2)} MW interconnect.`
+          : `Site demand ${fmt(siteKw / 1000, 2)} MW leaves ${fmt(headroomPct!, 1)} % headroom on the ${fmt(interconnectKw / 1000, 2)} MW interconnect (wanted ≥ ${fmt(headroomFraction * 100, 0)} %).`,
+        subjects: [],
+        measured: { value: siteKw, unit: 'kW' },
+        limit: { value: over ? interconnectKw : interconnectKw * (1 - headroomFraction), unit: 'kW' },
+        owner: 'electrical',
+      });
+    }
+  }
+  const tFlow1 = performance.now();
+
+  // ---- single-failure analysis
+  const scenarios: FailureScenario[] = [];
+  if (options.singleFailure ?? true) {
+    const deadStamp = new Int32Array(n).fill(-1);
+    const pushStamp = new Int32Array(n).fill(-1);
+    const downStamp = new Int32Array(n).fill(-1);
+    const loadStamp = new Int32Array(L).fill(-1);
+    const dOut = new Float64Array(6 * n);
+    const newOut = new Float64Array(6);
+    const newIn = new Float64Array(6);
+    const newSend = new Float64Array(6);
+    const deltaBuf = new Float64Array(6);
+    const down = new RankHeap(64, rank, -1); // max rank first (top-down)
+    const up = new RankHeap(64, rank, 1); // min rank first (bottom-up)
+    const touchedList: number[] = [];
+    const deadList: number[] = [];
+    let sid = 0;
+
+    const aliveS = (p: number): boolean => aliveBase[p] === 1 && deadStamp[p] !== sid;
+    const pushUp = (p: number): void => {
+      if (pushStamp[p] !== sid) {
+        pushStamp[p] = sid;
+        up.push(p);
+        touchedList.push(p);
+      }
+    };
+
+    const runElements = (failed: number[], key: string, kind: 'element' | 'side', lbl: string): void => {
+      sid++;
+      touchedList.length = 0;
+      deadList.length = 0;
+      // 1. dead set, top-down
+      for (const f of failed) {
+        if (!aliveBase[f] || deadStamp[f] === sid) continue;
+        deadStamp[f] = sid;
+        deadList.push(f);
+      }
+      for (const d of deadList)
+        for (let e = childStart[d]; e < childStart[d + 1]; e++) {
+          const c = childList[e];
+          if (aliveBase[c] && deadStamp[c] !== sid && downStamp[c] !== sid) {
+            downStamp[c] = sid;
+            down.push(c);
+          }
+        }
+      while (down.size > 0) {
+        const c = down.pop();
+        let live = false;
+        for (let e = parentStart[c]; e < parentStart[c + 1]; e++) {
+          if (aliveS(parentList[e])) {
+            live = true;
+            break;
+          }
+        }
+        if (live) continue;
+        deadStamp[c] = sid;
+        deadList.push(c);
+        for (let e = childStart[c]; e < childStart[c + 1]; e++) {
+          const cc = childList[e];
+          if (aliveBase[cc] && deadStamp[cc] !== sid && downStamp[cc] !== sid) {
+            downStamp[cc] = sid;
+            down.push(cc);
+          }
+        }
+      }
+      // 2. seeds: removed contributions of dead nodes, split changes of their live children, cords
+      const lost: number[] = [];
+      let lostKw = 0;
+      let lostMulti = 0;
+      for (const d of deadList) {
+        for (let e = parentStart[d]; e < parentStart[d + 1]; e++) {
+          const p = parentList[e];
+          if (!aliveS(p)) continue;
+          const f = frac(d, p, baseK[d], baseActive[d]);
+          if (f !== 0) {
+            for (let q = 0; q < 6; q++) dOut[6 * p + q] -= f * sendS[6 * d + q];
+            pushUp(p);
+          }
+        }
+        for (let e = childStart[d]; e < childStart[d + 1]; e++) {
+          const c = childList[e];
+          if (aliveS(c)) pushUp(c);
+        }
+        for (let e = g.nodeCordStart[d]; e < g.nodeCordStart[d + 1]; e++) {
+          const j = g.cordLoad[g.nodeCordList[e]];
+          if (loadStamp[j] === sid) continue;
+          loadStamp[j] = sid;
+          const k0 = liveCords[j];
+          if (k0 === 0) continue;
+          let k1 = 0;
+          for (let c = loadCordStart[j]; c < loadCordStart[j + 1]; c++) if (cordNode[c] >= 0 && aliveS(cordNode[c])) k1++;
+          if (k1 === 0) {
+            lost.push(j);
+            lostKw += g.loadKw[j];
+            if (loadCordStart[j + 1] - loadCordStart[j] >= 2) lostMulti++;
+            continue;
+          }
+          const df = 1 / k1 - 1 / k0;
+          for (let c = loadCordStart[j]; c < loadCordStart[j + 1]; c++) {
+            const nd = cordNode[c];
+            if (nd < 0 || !aliveS(nd)) continue;
+            for (let q = 0; q < 6; q++) dOut[6 * nd + q] += df * cordS[6 * c + q];
+            pushUp(nd);
+          }
+        }
+      }
+      // 3. propagate bottom-up
+      const overloads: Overload[] = [];
+      const changed: FailureScenario['changed'] = options.recordScenarioNodes ? [] : undefined;
+      while (up.size > 0) {
+        const u = up.pop();
+        if (!aliveS(u)) continue;
+        for (let q = 0; q < 6; q++) newOut[q] = outS[6 * u + q] + dOut[6 * u + q];
+        computeInput(u, newOut, 0, newIn, 0, newSend, 0);
+        const e = evaluate(u, newOut, 0, newIn, 0);
+        checkOverload(u, e, overloads);
+        if (changed)
+          changed.push({ elementId: g.ids[u], outputKw: newOut[0] + newOut[2] + newOut[4], outputKvar: newOut[1] + newOut[3] + newOut[5], utilisation: e.util });
+        if (g.isSource[u]) continue;
+        let ks = 0;
+        let act = -1;
+        for (let e2 = parentStart[u]; e2 < parentStart[u + 1]; e2++) {
+          const p = parentList[e2];
+          if (aliveS(p)) {
+            if (ks === 0) act = p;
+            ks++;
+          }
+        }
+        for (let e2 = parentStart[u]; e2 < parentStart[u + 1]; e2++) {
+          const p = parentList[e2];
+          if (!aliveS(p)) continue;
+          const fb = aliveBase[p] ? frac(u, p, baseK[u], baseActive[u]) : 0;
+          const fs = frac(u, p, ks, act);
+          let any = false;
+          for (let q = 0; q < 6; q++) {
+            const dv = fs * newSend[q] - fb * sendS[6 * u + q];
+            deltaBuf[q] = dv;
+            if (Math.abs(dv) > 1e-12) any = true;
+          }
+          if (!any) continue;
+          for (let q = 0; q < 6; q++) dOut[6 * p + q] += deltaBuf[q];
+          pushUp(p);
+        }
+      }
+      for (const u of touchedList) for (let q = 0; q < 6; q++) dOut[6 * u + q] = 0;
+      scenarios.push({
+        key,
+        kind,
+        label: lbl,
+        failed: failed.map((f) => g.ids[f]),
+        overloads,
+        lostLoadIds: lost.map((j) => g.loadIds[j]),
+        lostKw,
+        lostMultiCorded: lostMulti,
+        touched: touchedList.length + deadList.length,
+        changed,
+      });
+    };
+
+    function checkOverload(u: number, e: Eval, overloads: Overload[]): void {
+      if (e.basis === 'none') return;
+      const b = baseUtil[u];
+      if ((e.util > 1 && e.util > b + EPS) || (e.util >= warnFraction && b < warnFraction)) {
+        overloads.push({ elementId: g.ids[u], basis: e.basis, utilisation: e.util, baseUtilisation: b, measured: e.measured, limit: e.limit, unit: e.unit });
+      }
+    }
+
+    for (let u = 0; u < n; u++) {
+      if (!g.failable[u] || !aliveBase[u]) continue;
+      runElements([u], g.ids[u], 'element', `${label(nodes[u])} fails`);
+    }
+    // UPS modules: one scenario per UPS with more than one module (modules are identical)
+    for (let u = 0; u < n; u++) {
+      if (g.kind[u] !== 'ups' || !aliveBase[u] || upsModules[u] < 2) continue;
+      const overloads: Overload[] = [];
+      for (let q = 0; q < 6; q++) newOut[q] = outS[6 * u + q];
+      computeInput(u, newOut, 0, newIn, 0, newSend, 0, upsModules[u] - 1);
+      const e = evaluate(u, newOut, 0, newIn, 0, upsModules[u] - 1);
+      checkOverload(u, e, overloads);
+      scenarios.push({ key: `module@${g.ids[u]}`, kind: 'module', label: `one power module of ${label(nodes[u])} fails`, failed: [g.ids[u]], overloads, lostLoadIds: [], lostKw: 0, lostMultiCorded: 0, touched: 1 });
+    }
+    // sides
+    const sides = new Map<string, number[]>();
+    for (let u = 0; u < n; u++) {
+      const s = nodes[u].side;
+      if (s === undefined || s === '' || !aliveBase[u]) continue;
+      let arr = sides.get(s);
+      if (!arr) sides.set(s, (arr = []));
+      arr.push(u);
+    }
+    if (sides.size >= 2) for (const [s, members] of sides) runElements(members, `side@${s}`, 'side', `side ${s} fails (all ${members.length} elements)`);
+
+    // findings from scenarios
+    for (const sc of scenarios) {
+      const subjFail = sc.kind === 'side' ? [] : sc.failed;
+      const sorted = [...sc.overloads].sort((a, b) => b.utilisation - a.utilisation);
+      for (let i = 0; i < Math.min(sorted.length, maxPerScenario); i++) {
+        const o = sorted[i];
+        const crit = o.utilisation > 1;
+        const el = nodes[g.index.get(o.elementId)!];
+        findings.push({
+          id: `electrical:failure-overload:${sc.key}:${o.elementId}`,
+          engine: 'electrical',
+          code: 'failure-overload',
+          severity: crit ? 'critical' : 'warning',
+          message: `If ${sc.label}, ${label(el)} carries ${fmt(o.measured)} ${o.unit} against ${fmt(o.limit)} ${o.unit}: ${fmt(o.utilisation * 100)} % (normally ${fmt(o.baseUtilisation * 100)} %)${crit ? ' — overloaded' : ' — close to its limit'}.`,
+          subjects: [o.elementId, ...subjFail],
+          measured: { value: o.measured, unit: o.unit },
+          limit: { value: o.limit, unit: o.unit },
+          owner: 'electrical',
+        });
+      }
+      if (sorted.length > maxPerScenario) {
+        const rest = sorted.slice(maxPerScenario);
+        findings.push({
+          id: `electrical:failure-overload-more:${sc.key}`,
+          engine: 'electrical',
+          code: 'failure-overload-more',
+          severity: rest.some((o) => o.utilisation > 1) ? 'critical' : 'warning',
+          message: `If ${sc.label}, ${rest.length} more elements exceed or approach their limits (next worst ${rest[0].elementId} at ${fmt(rest[0].utilisation * 100)} %).`,
+          subjects: [...subjFail, ...rest.slice(0, 50).map((o) => o.elementId)],
+          owner: 'electrical',
+        });
+      }
+      if (sc.lostLoadIds.length > 0) {
+        const multi = sc.lostMultiCorded;
+        const sev: Severity = multi > 0 && redundantDesign ? 'critical' : redundantDesign || multi > 0 ? 'warning' : 'info';
+        findings.push({
+          id: `electrical:failure-lost-load:${sc.key}`,
+          engine: 'electrical',
+          code: 'failure-lost-load',
+          severity: sev,
+          message: `If ${sc.label}, ${sc.lostLoadIds.length} load(s) lose power (${fmt(sc.lostKw)} kW)${multi > 0 ? `; ${multi} of them have several cords that all trace to the failed element — redundancy is lost` : ''}.`,
+          subjects: [...subjFail, ...sc.lostLoadIds.slice(0, 50)],
+          measured: { value: sc.lostKw, unit: 'kW' },
+          owner: 'electrical',
+        });
+      }
+    }
+  }
+  const tFail1 = performance.now();
+
+  const figures: Figure[] = [
+    { name: 'itKw', label: 'IT load', value: itKw, unit: 'kW' },
+    { name: 'mechanicalKw', label: 'Mechanical load', value: mechanicalKw, unit: 'kW' },
+    { name: 'otherKw', label: 'Other load', value: otherKw, unit: 'kW' },
+    { name: 'lossKw', label: 'Distribution losses', value: lossTotal, unit: 'kW' },
+    { name: 'siteKw', label: 'Site demand', value: siteKw, unit: 'kW' },
+  ];
+  if (interconnectKw !== null) figures.push({ name: 'headroomPct', label: 'Interconnect headroom', value: headroomPct ?? 0, unit: '%' });
+  if (pue !== null) figures.push({ name: 'pue', label: 'Estimated PUE (electrical)', value: pue, unit: '' });
+  figures.push({ name: 'scenarios', label: 'Single failures simulated', value: scenarios.length, unit: '' });
+  figures.push({ name: 'scenariosFailing', label: 'Single failures with overload or lost load', value: scenarios.filter((s) => s.overloads.some((o) => o.utilisation > 1) || s.lostLoadIds.length > 0).length, unit: '' });
+
+  return {
+    engine: 'electrical',
+    figures,
+    findings,
+    elapsedMs: performance.now() - tStart,
+    nodes: nodeStates,
+    loads: loadStates,
+    scenarios,
+    totals: { itKw, mechanicalKw, otherKw, lossKw: lossTotal, siteKw, interconnectKw, headroomPct, pue, unpoweredKw },
+    timings: { buildMs, flowMs: tFlow1 - tFlow0, failureMs: tFail1 - tFlow1 },
+  };
+}
+
+function emptyResult(findings: Finding[], buildMs: number, tStart: number): PowerResult {
+  return {
+    engine: 'electrical',
+    figures: [],
+    findings,
+    elapsedMs: performance.now() - tStart,
+    nodes: [],
+    loads: [],
+    scenarios: [],
+    totals: { itKw: 0, mechanicalKw: 0, otherKw: 0, lossKw: 0, siteKw: 0, interconnectKw: null, headroomPct: null, pue: null, unpoweredKw: 0 },
+    timings: { buildMs, flowMs: 0, failureMs: 0 },
+  };
+}
