@@ -2,7 +2,7 @@
  * Node benchmarks: `npm run bench [-- --only <substring>] [-- --runs <n>]`.
  *
  * Prints one JSON line per figure on stdout — {"name","value","unit"} — and nothing else there;
- * progress goes to stderr. Times are medians of several runs after a warm-up run.
+ * progress goes to stderr. Times are medians of several runs after warm-up runs.
  * Add a figure by adding an entry to BENCHES (airflow, power, liquid, browser frame ratio, …).
  */
 import { resolve } from 'node:path';
@@ -24,14 +24,17 @@ export interface Bench {
 }
 
 export interface BenchContext {
-  /** timed repetitions per measurement (after one warm-up) */
+  /** timed repetitions per measurement (after warm-up runs) */
   runs: number;
   log(msg: string): void;
 }
 
-/** Median wall-clock time of fn over `runs` runs after one warm-up run, ms. */
-export function medianMs(runs: number, fn: () => unknown): number {
-  fn();
+/**
+ * Median wall-clock time of fn over `runs` runs, ms, after `warmup` untimed runs (so the JIT has
+ * optimised the code, as it has in an app that re-runs the analysis on every edit).
+ */
+export function medianMs(runs: number, fn: () => unknown, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) fn();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -87,10 +90,10 @@ export const BENCHES: Bench[] = [
 
 export async function runBenches(argv: readonly string[], out: (line: string) => void, log: (msg: string) => void): Promise<number> {
   let only: string | undefined;
-  let runs = 7;
+  let runs = 11;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') only = argv[++i];
-    else if (argv[i] === '--runs') runs = Math.max(1, Number(argv[++i]) || 7);
+    else if (argv[i] === '--runs') runs = Math.max(1, Number(argv[++i]) || 11);
     else if (argv[i] === '--help' || argv[i] === '-h') {
       log(`Usage: npm run bench [-- --only <substring>] [--runs <n>]\nBenches: ${BENCHES.map((b) => b.name).join(', ')}`);
       return 0;
