@@ -354,6 +354,34 @@ describe('space engine: halls, floor load, height', () => {
     expect(runSpace(lHall([rack(9.7, 9.4, 0)])).findings).toEqual([]);
   });
 
+  it('a wall corner inside the footprint, and a wall passing straight through it, are outside too', () => {
+    // a 0.2 m wide notch (a pilaster) from the south wall up to y = 10, at x 9.9–10.1
+    const notch: Vec2[] = [
+      [0, 0],
+      [9.9, 0],
+      [9.9, 10],
+      [10.1, 10],
+      [10.1, 0],
+      [20, 0],
+      [20, 20],
+      [0, 20],
+    ];
+    const withNotch = (eq: Equipment[]) => {
+      const doc = hall(eq);
+      doc.halls[0].outline = notch;
+      return doc;
+    };
+    // footprint x 9.7–10.3, y 9.4–10.6: every corner is inside the hall, the notch tips are inside the footprint
+    const tip = byCode(runSpace(withNotch([rack(10, 10, 0, { id: 't' })])).findings, 'outside-hall');
+    expect(tip).toHaveLength(1);
+    expect(tip[0].measured!.value).toBeCloseTo(0.2, 12); // (9.9, 10) is 0.2 m from the footprint's west edge
+    // footprint x 9–11, y 5–5.6: the notch crosses it; no corner out, no notch corner in
+    const thru = byCode(runSpace(withNotch([rack(10, 5.3, 0, { id: 'x', props: { widthM: 2, depthM: 0.6 } })])).findings, 'outside-hall');
+    expect(thru).toHaveLength(1);
+    expect(thru[0].measured).toBeUndefined();
+    expect(thru[0].message).toContain('crosses the wall of Hall 1');
+  });
+
   it('a rack against a straight wall is inside; one crossing it is not', () => {
     // at 90° the 1.2 m depth runs along x: the footprint is x ± 0.6, y ± 0.3
     expect(byCode(runSpace(hall([rack(0.6, 10, 90)])).findings, 'outside-hall')).toEqual([]);

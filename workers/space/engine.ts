@@ -157,8 +157,10 @@ function zoneAabb(rack: Body, side: -1 | 1, depthM: number) {
  *   rack's width extending settings.clearanceFrontM (rearM) from the front (local −y) / rear face must
  *   be free of solid bodies starting below SERVICE_HEADROOM_M above the rack's base, and of the hall wall.
  *   Measured: free distance to the nearest intruder, m; limit: required clearance, m.
- * - `outside-hall` (critical): a footprint corner outside its hall outline, a footprint edge crossing a
- *   wall, or a wall corner inside the footprint. Measured: how far it reaches through the wall, m.
+ * - `outside-hall` (critical): a footprint corner outside its hall outline, a wall corner inside the
+ *   footprint, or a footprint edge crossing a wall. Measured: how far it reaches through the wall, m
+ *   (the farthest outside corner from the outline, or wall corner from the footprint edge); omitted
+ *   when a wall merely passes through the footprint.
  * - `hall-missing` (critical): hallId names no hall.
  * - `outdoor-in-hall` (warning): outdoor equipment (hallId null) with its footprint inside a hall.
  * - `floor-load` (critical above the hall's floorRatingKgM2, warning above 90 %): weight / footprint
@@ -352,8 +354,8 @@ export function runSpace(doc: LayoutDoc): EngineResult {
             ? `${e.name} reaches ${fmt(outsideM)} m through the wall of ${hall.name}. Move it inside the hall.`
             : `${e.name} crosses the wall of ${hall.name}. Move it inside the hall.`,
         subjects: [e.id, hall.id],
-        measured: { value: outsideM, unit: 'm' },
-        limit: { value: 0, unit: 'm' },
+        // a wall passing straight through the footprint (no corner out, no wall corner in) has no simple depth
+        ...(outsideM > TOL_M ? { measured: { value: outsideM, unit: 'm' }, limit: { value: 0, unit: 'm' } } : {}),
         owner: 'structural',
         at: [e.position[0], e.position[1], e.position[2]],
       });
