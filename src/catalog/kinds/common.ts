@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldDef } from '../types';
+import type { FieldDef, LookPart } from '../types';
 
 /** A finite number within [min, max] (SI); NaN and ±Infinity are refused. */
 export const num = (min: number, max: number) => z.number().min(min).max(max);
@@ -21,4 +21,64 @@ export const baseFields: FieldDef[] = [
 
 export function fmtKw(kw: number): string {
   return kw >= 1000 ? `${(kw / 1000).toFixed(2)} MW` : `${kw >= 100 ? kw.toFixed(0) : kw.toFixed(1)} kW`;
+}
+
+/** Air density at ~20–25 °C and sea level, kg/m³ (domain.md §4). */
+export const AIR_DENSITY_KGM3 = 1.2;
+/** Specific heat of air, kJ/(kg·K) (domain.md §4). */
+export const AIR_CP_KJKGK = 1.006;
+
+/**
+ * Air temperature rise through equipment, K, from Q = ρ·c_p·V̇·ΔT with ρ = 1.2 kg/m³ and
+ * c_p = 1.006 kJ/(kg·K). Returns Infinity when heat flows into no air at all.
+ */
+export function airDeltaTK(heatKw: number, airflowM3s: number): number {
+  if (heatKw <= 0) return 0;
+  return airflowM3s > 0 ? heatKw / (AIR_DENSITY_KGM3 * AIR_CP_KJKGK * airflowM3s) : Infinity;
+}
+
+/** Airflow needed to carry heatKw at a temperature rise of deltaTK, m³/s (inverse of airDeltaTK). */
+export function airflowForDeltaTM3s(heatKw: number, deltaTK: number): number {
+  return heatKw / (AIR_DENSITY_KGM3 * AIR_CP_KJKGK * deltaTK);
+}
+
+/**
+ * A look part given by its extents in the local frame (x across the width, y along the depth with
+ * the front at −y, z up from the base), metres. Writing parts by extent rather than by centre makes
+ * it easy to keep them inside the footprint box.
+ */
+export function part(
+  name: string,
+  x: [number, number],
+  y: [number, number],
+  z: [number, number],
+  color: string,
+  role: LookPart['role'] = 'body',
+  opacity?: number,
+): LookPart {
+  const p: LookPart = {
+    name,
+    offset: [(x[0] + x[1]) / 2, (y[0] + y[1]) / 2, (z[0] + z[1]) / 2],
+    size: [x[1] - x[0], y[1] - y[0], z[1] - z[0]],
+    color,
+    role,
+  };
+  if (opacity !== undefined) p.opacity = opacity;
+  return p;
+}
+
+/** Colours shared by the looks so that air inlets and exhausts read the same on every kind. */
+export const COLORS = {
+  inlet: '#7fa7d9',
+  exhaust: '#b5523b',
+  steel: '#4a5059',
+  darkSteel: '#2c3138',
+  light: '#c9ced6',
+  water: '#3d7fd1',
+  warmWater: '#d1683d',
+} as const;
+
+/** Format a number of kW per unit with a count, e.g. "30 × 3.25 kW". */
+export function fmtCountKw(count: number, kw: number): string {
+  return `${count} × ${kw.toFixed(kw < 10 ? 2 : 0)} kW`;
 }

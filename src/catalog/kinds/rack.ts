@@ -35,7 +35,7 @@ function look(p: RackProps): LookPart[] {
     { name: 'front', offset: [0, -p.depthM / 2 + 0.01, p.heightM / 2], size: [p.widthM * 0.94, 0.02, p.heightM * 0.96], color: liquid ? '#4d7cc7' : '#8a96a8', role: 'front' },
     // rear: darker exhaust face with a warm tint
     { name: 'rear', offset: [0, p.depthM / 2 - 0.01, p.heightM / 2], size: [p.widthM * 0.94, 0.02, p.heightM * 0.96], color: '#7a3b2e', role: 'rear' },
-    { name: 'top', offset: [0, 0, p.heightM + 0.01], size: [p.widthM * 0.9, p.depthM * 0.9, 0.02], color: '#1d2229', role: 'detail' },
+    { name: 'top', offset: [0, 0, p.heightM - 0.01], size: [p.widthM * 0.9, p.depthM * 0.9, 0.02], color: '#1d2229', role: 'detail' },
   ];
 }
 
