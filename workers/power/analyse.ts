@@ -124,7 +124,7 @@ export interface FailureScenario {
   lostMultiCorded: number;
   /** nodes recomputed (a measure of the work done) */
   touched: number;
-  /** with options.recordScenarioNodes: every live node whose flow was recomputed */
+  /** with options.recordScenarioNodes: every live node whose output changed */
   changed?: { elementId: string; outputKw: number; outputKvar: number; utilisation: number }[];
 }
 
@@ -781,6 +781,10 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     const deadList: number[] = [];
     let sid = 0;
 
+    const hasDelta = (u: number): boolean => {
+      for (let q = 0; q < 6; q++) if (Math.abs(dOut[6 * u + q]) > 1e-12) return true;
+      return false;
+    };
     const aliveS = (p: number): boolean => aliveBase[p] === 1 && deadStamp[p] !== sid;
     const pushUp = (p: number): void => {
       if (pushStamp[p] !== sid) {
@@ -879,7 +883,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         computeInput(u, newOut, 0, newIn, 0, newSend, 0);
         const e = evaluate(u, newOut, 0, newIn, 0);
         checkOverload(u, e, overloads);
-        if (changed)
+        if (changed && hasDelta(u))
           changed.push({ elementId: g.ids[u], outputKw: newOut[0] + newOut[2] + newOut[4], outputKvar: newOut[1] + newOut[3] + newOut[5], utilisation: e.util });
         if (g.isSource[u]) continue;
         let ks = 0;
