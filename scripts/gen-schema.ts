@@ -31,7 +31,7 @@ type Json = Record<string, unknown>;
 function unitOf(f: FieldDef | undefined): string {
   if (!f) return '';
   if (f.quantity === 'fraction') return 'share 0–1';
-  if (f.quantity === 'count') return 'count';
+  if (f.quantity === 'count') return ''; // counts, and dimensionless values whose label names the unit ("Impedance (%)")
   return unitLabel(f.quantity, 'metric');
 }
 

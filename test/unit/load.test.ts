@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getKind, KINDS, resolveModel } from '../../src/catalog/registry';
 import { CURRENT_VERSION, emptyHallDoc, FORMAT, type LayoutDoc } from '../../src/model/document';
@@ -594,7 +595,7 @@ describe('JSON Schema (scripts/gen-schema.ts)', () => {
     const rackProps = branches.find((b) => b.properties.kind.const === 'rack')!.properties.props.properties;
     expect(rackProps.itPowerKw).toEqual({ type: 'number', minimum: 0, maximum: 500, description: 'IT power, kW' });
     expect(rackProps.liquidFraction.description).toBe('Liquid share of heat, share 0–1');
-    expect(rackProps.cordCount.description).toBe('Power cords, count');
+    expect(rackProps.cordCount.description).toBe('Power cords');
   });
 
   it('unit descriptions from the zod schema survive', () => {
@@ -610,5 +611,31 @@ describe('JSON Schema (scripts/gen-schema.ts)', () => {
     const doc = `# A\n${start}\nold\n<!-- kinds:end -->\n# B\n`;
     expect(withKindsSection(doc)).toBe(`# A\n${start}\n\n${md}\n\n<!-- kinds:end -->\n# B\n`);
     expect(() => withKindsSection('# no markers')).toThrow(/markers/);
+  });
+});
+
+describe('docs/format.md', () => {
+  const md = readFileSync(new URL('../../docs/format.md', import.meta.url), 'utf8');
+  const jsonBlockAfter = (heading: string) => {
+    const at = md.indexOf(heading);
+    expect(at).toBeGreaterThan(-1);
+    const m = /```json\n([\s\S]*?)```/.exec(md.slice(at));
+    return m![1];
+  };
+
+  it('the minimal example loads and becomes what the text after it says', () => {
+    const d = ok(jsonBlockAfter('## Minimal example'));
+    expect(d.equipment).toHaveLength(1);
+    const r = d.equipment[0];
+    expect(r.name).toBe('rack-1');
+    expect(r.rotationDeg).toBe(0);
+    expect(r.props).toEqual({ ...model('gb200-nvl72'), itPowerKw: 120 });
+    expect(d.halls[0].openings[0].sillM).toBe(0);
+  });
+
+  it('the custom model example is valid', () => {
+    const cm = JSON.parse(jsonBlockAfter('## Custom models'));
+    const d = ok(edit((x) => x.customModels.push(cm)));
+    expect(resolveModel('rack', 'air-48', d.customModels)!.props).toEqual({ ...model('hgx-h100-4x-air'), itPowerKw: 48, airDeltaTK: 14 });
   });
 });
