@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getKind, resolveModel } from '../../src/catalog/registry';
+import type { AnyKindDef } from '../../src/catalog/types';
 import { emptyHallDoc, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
 import { boxCorners, rectOverlapDepth, type Vec2 } from '../../src/model/geometry';
 import type { Finding } from '../../workers/findings';
@@ -262,25 +263,31 @@ describe('space engine: service clearance', () => {
     expect(byCode(r2.findings, 'clearance-front').filter((f) => f.subjects[0] === 'x')).toEqual([]);
   });
 
-  it('containment is neither an obstruction nor an overlap (whether or not its kind is registered yet)', () => {
-    const k = getKind('containment');
-    const model = k?.models[0];
+  it('containment over the aisle does not block the service zone, but a rack standing in it clashes', () => {
+    // rows at y = 10 (facing north) and 12.4 (facing south): a 1.2 m aisle, fronts at 10.6 and 11.8
     const cont: Equipment = {
       id: 'c',
       kind: 'containment',
-      model: model?.id ?? 'cold-aisle',
+      model: getKind('containment')?.models[0].id ?? 'cold-aisle',
       name: 'c',
       hallId: 'hall-1',
-      // closes the 1.2 m cold aisle between the rows and overlaps the rack tops
       position: [5, 11.2, 0],
       rotationDeg: 0,
-      props: { ...((model?.props as Props) ?? {}), widthM: 6, depthM: 3.6, heightM: 2.6, weightKg: 0 },
+      props: { widthM: 6, depthM: 1.2, heightM: 2.4, weightKg: 220 } as Props,
     };
-    const r = runSpace(hall([rack(5, 10, 180, { id: 's' }), rack(5, 12.4, 0, { id: 'n' }), cont]));
-    expect(r.findings).toEqual([]);
-    // the same body under any other kind name is solid: overlaps both racks and blocks both fronts
-    const solid = runSpace(hall([rack(5, 10, 180, { id: 's' }), rack(5, 12.4, 0, { id: 'n' }), { ...cont, kind: 'pod-wall' }]));
-    expect(solid.findings.map((f) => f.id).sort()).toEqual(['space:clearance-front:n', 'space:clearance-front:s', 'space:overlap:c:n', 'space:overlap:c:s']);
+    const rows = [rack(5, 10, 180, { id: 's' }), rack(5, 12.4, 0, { id: 'n' })];
+    expect(runSpace(hall([...rows, cont])).findings).toEqual([]);
+    // the same body under any other kind name obstructs: both fronts have 0 m free
+    const solid = runSpace(hall([...rows, { ...cont, kind: 'pod-wall' }]));
+    expect(solid.findings.map((f) => [f.id, f.measured!.value])).toEqual([
+      ['space:clearance-front:s', 0],
+      ['space:clearance-front:n', 0],
+    ]);
+    // a third rack put inside the contained aisle overlaps the containment by its 0.6 m width... and more
+    const intruder = rack(3, 11.2, 90, { id: 'i', props: { widthM: 0.6, depthM: 0.6 } });
+    const clash = byCode(runSpace(hall([...rows, cont, intruder])).findings, 'overlap');
+    expect(clash.map((f) => f.id)).toEqual(['space:overlap:c:i']);
+    expect(clash[0].measured!.value).toBeCloseTo(0.6, 12); // fully inside: SAT depth = its smaller side
   });
 });
 
@@ -396,6 +403,71 @@ describe('space engine: halls, floor load, height', () => {
     expect(r.findings.map((f) => [f.id, f.severity])).toEqual([['space:outdoor-in-hall:y5', 'warning']]);
     const m = runSpace(hall([rack(5, 5, 0, { id: 'lost', hallId: 'nowhere' })]));
     expect(m.findings.map((f) => [f.id, f.severity])).toEqual([['space:hall-missing:lost', 'critical']]);
+  });
+});
+
+describe('space engine: placement semantics (injected kinds)', () => {
+  const rackKind = getKind('rack')!;
+  const fake = (kind: string, over: Partial<AnyKindDef>): AnyKindDef => ({ ...rackKind, kind, serviceClearance: false, ...over });
+  const KINDS: Record<string, AnyKindDef> = {
+    rack: rackKind,
+    fan: fake('fan', { placement: 'wall', category: 'legacy', electricalKw: () => 5 }),
+    miner: fake('miner', { placement: 'floor', category: 'legacy', electricalKw: () => 100 }),
+    busway: fake('busway', { placement: 'overhead', category: 'electrical', electricalKw: () => 0 }),
+  };
+  const lookup = (k: string) => KINDS[k];
+  const item = (kind: string, id: string, x: number, y: number, z: number, props: Partial<Props>, rotationDeg = 0): Equipment => ({
+    id,
+    kind,
+    model: 'm',
+    name: id,
+    hallId: 'hall-1',
+    position: [x, y, z],
+    rotationDeg,
+    props: { widthM: 1, depthM: 0.5, heightM: 1, weightKg: 50, ...props } as Props,
+  });
+
+  it('a wall-mounted fan straddling the wall is fine; off the wall is a warning; far outside is critical', () => {
+    // fan 1.2 × 0.4 m centred on the south wall line y = 0 (half outside): allowed for wall kinds
+    expect(runSpace(hall([item('fan', 'f', 10, 0, 0.5, { widthM: 1.2, depthM: 0.4 })]), { getKind: lookup }).findings).toEqual([]);
+    // the same footprint as a floor kind would reach 0.2 m through the wall
+    const asFloor = runSpace(hall([item('miner', 'm', 10, 0, 0, { widthM: 1.2, depthM: 0.4 })]), { getKind: lookup }).findings;
+    expect(asFloor.map((f) => [f.code, f.measured?.value])).toEqual([['outside-hall', expect.closeTo(0.2, 12)]]);
+    // 3 m into the hall: limit = 0.4 / 2 + 0.1 = 0.3 m
+    const off = runSpace(hall([item('fan', 'f', 10, 3, 0.5, { depthM: 0.4 })]), { getKind: lookup }).findings;
+    expect(off.map((f) => [f.id, f.severity, f.measured!.value, f.limit!.value])).toEqual([['space:off-wall:f', 'warning', 3, expect.closeTo(0.3, 12)]]);
+    // 2 m outside the wall
+    const out = runSpace(hall([item('fan', 'f', 10, -2, 0.5, { depthM: 0.4 })]), { getKind: lookup }).findings;
+    expect(out.map((f) => [f.id, f.severity, f.measured!.value])).toEqual([['space:outside-hall:f', 'critical', 2]]);
+    // centre 0.25 m outside: within reach 0.3 m, fine
+    expect(runSpace(hall([item('fan', 'f', 10, -0.25, 0.5, { depthM: 0.4 })]), { getKind: lookup }).findings).toEqual([]);
+  });
+
+  it('overhead and wall-mounted kinds put no load on the floor; floor kinds do', () => {
+    const heavy = { widthM: 1, depthM: 0.5, weightKg: 5000 }; // 10,000 kg/m² over a 3,000 kg/m² floor
+    const doc = hall([item('busway', 'b', 5, 5, 2.7, heavy), item('fan', 'f', 10, 0, 0.5, heavy), item('miner', 'm', 15, 15, 0, heavy)]);
+    const r = runSpace(doc, { getKind: lookup });
+    expect(r.findings.map((f) => [f.id, f.measured!.value])).toEqual([['space:floor-load:m', 10000]]);
+    expect(r.figures.find((f) => f.name === 'peak_floor_load_kg_m2')!.value).toBe(10000);
+    // floor-standing footprint: only the miner's 0.5 m² of 400 m²
+    expect(r.figures.find((f) => f.name === 'footprint_share_pct')!.value).toBeCloseTo(0.125, 12);
+  });
+
+  it('IT load counts it and computing legacy kinds, not wall-mounted legacy fans', () => {
+    const doc = hall([rack(5, 10), item('miner', 'm', 15, 15, 0, {}), item('fan', 'f', 10, 0, 0.5, {}), item('busway', 'b', 5, 5, 2.7, {})]);
+    const fig = Object.fromEntries(runSpace(doc, { getKind: lookup }).figures.map((f) => [f.name, f.value]));
+    expect(fig.it_load_kw).toBe(132 + 100);
+    expect(fig.legacy_it_load_kw).toBe(100);
+    expect(fig.rack_count).toBe(1);
+    expect(fig.equipment_count).toBe(4);
+  });
+
+  it('unknown kinds are bodies: they overlap, obstruct and load the floor, but add no IT load', () => {
+    const doc = hall([rack(5, 10, 0, { id: 'r' }), item('mystery', 'x', 5, 8.9, 0, { widthM: 0.6, depthM: 0.2, weightKg: 300 })]);
+    const r = runSpace(doc, { getKind: lookup });
+    // face at 9.4, mystery's north edge at 9.0: 0.4 m free; 300 kg / 0.12 m² = 2,500 kg/m² is 83 % of 3,000
+    expect(r.findings.map((f) => [f.id, f.measured!.value])).toEqual([['space:clearance-front:r', expect.closeTo(0.4, 12)]]);
+    expect(r.figures.find((f) => f.name === 'it_load_kw')!.value).toBe(132);
   });
 });
 

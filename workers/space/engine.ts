@@ -26,11 +26,20 @@ export const SERVICE_HEADROOM_M = 2.0;
 export const FLOOR_LOAD_WARN_SHARE = 0.9;
 
 /**
- * Kinds that are not solid bodies for the space checks: aisle containment is built around and over
- * rack rows (its panels share their footprint with the racks and close the aisle), so it neither
- * overlaps the equipment it encloses nor blocks the service zone a person stands in.
+ * Kinds that do not obstruct a service zone: aisle containment covers the aisle itself (roof and end
+ * doors, its footprint is the aisle between the rows), and people work inside it. It is still a body
+ * for the overlap check: a rack standing in a contained aisle is a clash.
  */
-export const NON_SOLID_KINDS: ReadonlySet<string> = new Set(['containment']);
+export const NON_OBSTRUCTING_KINDS: ReadonlySet<string> = new Set(['containment']);
+
+/**
+ * Wall-mounted kinds (placement 'wall': intake pads, exhaust fans) sit in the wall line; their centre
+ * must be within half their depth plus this tolerance of a wall, m.
+ */
+export const WALL_MOUNT_TOL_M = 0.1;
+
+/** How the engine looks up kinds; tests inject their own, the app uses the catalog registry. */
+export type KindLookup = (kind: string) => AnyKindDef | undefined;
 
 interface Body {
   eq: Equipment;
@@ -45,12 +54,13 @@ interface Body {
   zMax: number;
   cos: number;
   sin: number;
-  solid: boolean;
+  /** blocks service zones (everything but containment) */
+  obstructs: boolean;
 }
 
 const fmt = (v: number, digits = 2) => v.toFixed(digits);
 
-function makeBody(eq: Equipment, halls: Map<string, Hall>): Body {
+function makeBody(eq: Equipment, halls: Map<string, Hall>, lookup: KindLookup): Body {
   const cos = Math.cos(eq.rotationDeg * DEG);
   const sin = Math.sin(eq.rotationDeg * DEG);
   const [cx, cy] = eq.position;
@@ -67,7 +77,7 @@ function makeBody(eq: Equipment, halls: Map<string, Hall>): Body {
   const ey = Math.abs(hw * sin) + Math.abs(hd * cos);
   return {
     eq,
-    kind: getKind(eq.kind),
+    kind: lookup(eq.kind),
     hall: eq.hallId === null ? undefined : halls.get(eq.hallId),
     corners,
     minX: cx - ex,
@@ -78,8 +88,17 @@ function makeBody(eq: Equipment, halls: Map<string, Hall>): Body {
     zMax: eq.position[2] + eq.props.heightM,
     cos,
     sin,
-    solid: !NON_SOLID_KINDS.has(eq.kind),
+    obstructs: !NON_OBSTRUCTING_KINDS.has(eq.kind),
   };
+}
+
+/**
+ * Compute load counted as IT: 'it' kinds, and 'legacy' kinds that compute (miners on shelves, mining
+ * containers) — not the legacy wall-mounted air equipment (evaporative pads, exhaust fans), whose
+ * power is facility load.
+ */
+function isComputeLoad(k: AnyKindDef): boolean {
+  return k.category === 'it' || (k.category === 'legacy' && k.placement !== 'wall');
 }
 
 /** Floor-standing: its weight goes into the slab (overhead and wall-hung items hang from the structure). */
@@ -120,7 +139,8 @@ function faceFreeDistanceM(rack: Body, side: -1 | 1, pts: Vec2[], isWall = false
     if (p[1] > uMax) uMax = p[1];
   }
   if (!isWall && uMax <= hd + TOL_M) return undefined;
-  return Math.max(0, uMin - hd);
+  const freeM = uMin - hd;
+  return freeM <= TOL_M ? 0 : freeM; // flush within the tolerance is flush
 }
 
 /** The plan rectangle of a rack's service zone (front or rear), for the grid query. */
@@ -147,35 +167,78 @@ function zoneAabb(rack: Body, side: -1 | 1, depthM: number) {
 }
 
 /**
+ * Whether a footprint leaves its hall outline, and how far (m): the farthest footprint corner outside
+ * the outline, or wall corner inside the footprint, from the other's boundary. A wall crossing the
+ * footprint with neither gives outside with depth 0. Touching a wall (within TOL_M) is inside.
+ */
+function outsideHallDepth(b: Body, ol: Vec2[]): { outside: boolean; depthM: number } {
+  let depthM = 0;
+  let outside = false;
+  for (const c of b.corners) {
+    if (strictlyOutside(c, ol, TOL_M)) {
+      outside = true;
+      depthM = Math.max(depthM, distToBoundary(c, ol));
+    }
+  }
+  for (const v of ol) {
+    if (v[0] <= b.minX || v[0] >= b.maxX || v[1] <= b.minY || v[1] >= b.maxY) continue;
+    if (insideConvexCcw(v, b.corners, TOL_M)) {
+      outside = true;
+      depthM = Math.max(depthM, distToBoundary(v, b.corners));
+    }
+  }
+  if (outside) return { outside, depthM };
+  for (let p = 0, q = ol.length - 1; p < ol.length; q = p++) {
+    const w0 = ol[q];
+    const w1 = ol[p];
+    // cheap reject: the wall segment's box misses the footprint's box
+    if (Math.max(w0[0], w1[0]) <= b.minX || Math.min(w0[0], w1[0]) >= b.maxX || Math.max(w0[1], w1[1]) <= b.minY || Math.min(w0[1], w1[1]) >= b.maxY) continue;
+    for (let k = 0; k < 4; k++) {
+      if (segmentsCross(b.corners[k], b.corners[(k + 1) % 4], w0, w1, TOL_M)) return { outside: true, depthM: 0 };
+    }
+  }
+  return { outside: false, depthM: 0 };
+}
+
+/**
  * Run the space checks on a layout.
  *
  * Findings (ids are stable: `space:<code>:<subject>`):
- * - `overlap` (critical): two solid bodies whose plan rectangles overlap (SAT, touching is not
- *   overlapping) and whose vertical ranges [z, z + height] overlap. Measured: penetration depth, m —
- *   the smaller of the plan SAT depth and the vertical overlap (the shortest move that separates them).
+ * - `overlap` (critical): two bodies whose plan rectangles overlap (SAT; touching is not overlapping)
+ *   and whose vertical ranges [z, z + height] overlap. Measured: penetration depth, m — the smaller of
+ *   the plan SAT depth and the vertical overlap (the shortest move that separates them).
  * - `clearance-front` / `clearance-rear` (warning): for kinds with `serviceClearance`, the zone of the
- *   rack's width extending settings.clearanceFrontM (rearM) from the front (local −y) / rear face must
- *   be free of solid bodies starting below SERVICE_HEADROOM_M above the rack's base, and of the hall wall.
- *   Measured: free distance to the nearest intruder, m; limit: required clearance, m.
+ *   equipment's width extending settings.clearanceFrontM (rearM) from the front (local −y) / rear face
+ *   must be free of bodies starting below SERVICE_HEADROOM_M above its base (containment excepted,
+ *   see NON_OBSTRUCTING_KINDS) and of its hall's wall. Measured: free distance to the nearest
+ *   intruder, m; limit: required clearance, m.
  * - `outside-hall` (critical): a footprint corner outside its hall outline, a wall corner inside the
  *   footprint, or a footprint edge crossing a wall. Measured: how far it reaches through the wall, m
  *   (the farthest outside corner from the outline, or wall corner from the footprint edge); omitted
- *   when a wall merely passes through the footprint.
+ *   when a wall merely passes through the footprint. Wall-mounted kinds (placement 'wall') may straddle
+ *   the wall line: they are outside only when their centre is outside the hall and farther than
+ *   depth/2 + WALL_MOUNT_TOL_M from it; inside but that far from every wall is `off-wall` (warning).
  * - `hall-missing` (critical): hallId names no hall.
  * - `outdoor-in-hall` (warning): outdoor equipment (hallId null) with its footprint inside a hall.
  * - `floor-load` (critical above the hall's floorRatingKgM2, warning above 90 %): weight / footprint
- *   area of floor-standing equipment, kg/m² (a uniformly loaded footprint; no spreading plates).
+ *   area of floor-standing equipment (placement 'floor' or 'outdoor'; overhead and wall-mounted kinds
+ *   hang from the structure), kg/m² — a uniformly loaded footprint, no spreading plates.
  * - `height` (critical): base elevation + height above the hall's clear height, m.
  *
- * Figures: equipment count, rack count, IT load (kW, sum of electricalKw over 'it' and 'legacy'
- * kinds), hall floor area (m²), footprint share of the hall area (%), peak floor load (kg/m²).
+ * Figures: equipment count, rack count, IT load (kW: electricalKw of 'it' kinds and of computing
+ * 'legacy' kinds, i.e. not wall-mounted pads and fans) and its legacy (mining) part, hall floor area
+ * (m²), share of it covered by floor-standing footprints (%), peak floor load (kg/m²).
+ *
+ * `opts.getKind` replaces the catalog lookup (tests); unknown kinds are floor-standing bodies without
+ * service clearance or load.
  */
-export function runSpace(doc: LayoutDoc): EngineResult {
+export function runSpace(doc: LayoutDoc, opts: { getKind?: KindLookup } = {}): EngineResult {
+  const lookup = opts.getKind ?? getKind;
   const t0 = performance.now();
   const findings: Finding[] = [];
   const halls = new Map(doc.halls.map((h) => [h.id, h]));
   const settings = { ...DEFAULT_SETTINGS, ...(doc.settings ?? {}) };
-  const bodies = doc.equipment.map((e) => makeBody(e, halls));
+  const bodies = doc.equipment.map((e) => makeBody(e, halls, lookup));
   const n = bodies.length;
 
   // --- spatial index -------------------------------------------------------------------------
@@ -184,14 +247,13 @@ export function runSpace(doc: LayoutDoc): EngineResult {
   const grid = new SpatialHashGrid(chooseCellM(extents));
   for (let i = 0; i < n; i++) {
     const b = bodies[i];
-    if (b.solid) grid.insert(i, b.minX, b.minY, b.maxX, b.maxY);
+    grid.insert(i, b.minX, b.minY, b.maxX, b.maxY);
   }
   const cand: number[] = [];
 
   // --- overlaps ------------------------------------------------------------------------------
   for (let i = 0; i < n; i++) {
     const a = bodies[i];
-    if (!a.solid) continue;
     grid.query(a.minX, a.minY, a.maxX, a.maxY, cand);
     for (const j of cand) {
       if (j <= i) continue;
@@ -235,6 +297,7 @@ export function runSpace(doc: LayoutDoc): EngineResult {
       for (const j of cand) {
         if (j === i) continue;
         const o = bodies[j];
+        if (!o.obstructs) continue;
         if (o.maxX <= z.minX || o.minX >= z.maxX || o.maxY <= z.minY || o.minY >= z.maxY) continue;
         if (o.zMin >= r.zMin + SERVICE_HEADROOM_M || o.zMax <= r.zMin) continue;
         const d = faceFreeDistanceM(r, side, o.corners);
@@ -312,53 +375,47 @@ export function runSpace(doc: LayoutDoc): EngineResult {
       });
       continue;
     }
-    // inside the outline?
-    const ol = hall.outline;
-    let outsideM = 0;
-    let outside = false;
-    for (const c of b.corners) {
-      if (strictlyOutside(c, ol, TOL_M)) {
-        outside = true;
-        outsideM = Math.max(outsideM, distToBoundary(c, ol));
+    // inside the outline? (wall-mounted kinds sit in the wall line instead)
+    if (b.kind?.placement === 'wall') {
+      const c: Vec2 = [e.position[0], e.position[1]];
+      const toWallM = distToBoundary(c, hall.outline);
+      const reachM = e.props.depthM / 2 + WALL_MOUNT_TOL_M;
+      if (toWallM > reachM + TOL_M) {
+        const out = strictlyOutside(c, hall.outline, 0);
+        findings.push({
+          id: `space:${out ? 'outside-hall' : 'off-wall'}:${e.id}`,
+          engine: SPACE_ENGINE,
+          code: out ? 'outside-hall' : 'off-wall',
+          severity: out ? 'critical' : 'warning',
+          message: out
+            ? `${e.name} (wall-mounted) is ${fmt(toWallM)} m outside the walls of ${hall.name}. Put it in a wall of its hall.`
+            : `${e.name} is wall-mounted but stands ${fmt(toWallM)} m from the nearest wall of ${hall.name}. Put it in the wall (its centre within ${fmt(reachM)} m of the wall line).`,
+          subjects: [e.id, hall.id],
+          measured: { value: toWallM, unit: 'm' },
+          limit: { value: reachM, unit: 'm' },
+          owner: 'structural',
+          at: [e.position[0], e.position[1], e.position[2]],
+        });
       }
-    }
-    for (const v of ol) {
-      if (v[0] <= b.minX || v[0] >= b.maxX || v[1] <= b.minY || v[1] >= b.maxY) continue;
-      if (insideConvexCcw(v, b.corners, TOL_M)) {
-        outside = true;
-        outsideM = Math.max(outsideM, distToBoundary(v, b.corners));
+    } else {
+      const out = outsideHallDepth(b, hall.outline);
+      if (out.outside) {
+        findings.push({
+          id: `space:outside-hall:${e.id}`,
+          engine: SPACE_ENGINE,
+          code: 'outside-hall',
+          severity: 'critical',
+          message:
+            out.depthM > TOL_M
+              ? `${e.name} reaches ${fmt(out.depthM)} m through the wall of ${hall.name}. Move it inside the hall.`
+              : `${e.name} crosses the wall of ${hall.name}. Move it inside the hall.`,
+          subjects: [e.id, hall.id],
+          // a wall passing straight through the footprint (no corner out, no wall corner in) has no simple depth
+          ...(out.depthM > TOL_M ? { measured: { value: out.depthM, unit: 'm' }, limit: { value: 0, unit: 'm' } } : {}),
+          owner: 'structural',
+          at: [e.position[0], e.position[1], e.position[2]],
+        });
       }
-    }
-    if (!outside) {
-      outer: for (let p = 0, q = ol.length - 1; p < ol.length; q = p++) {
-        const w0 = ol[q];
-        const w1 = ol[p];
-        // cheap reject: the wall segment's box misses the footprint's box
-        if (Math.max(w0[0], w1[0]) <= b.minX || Math.min(w0[0], w1[0]) >= b.maxX || Math.max(w0[1], w1[1]) <= b.minY || Math.min(w0[1], w1[1]) >= b.maxY) continue;
-        for (let k = 0; k < 4; k++) {
-          if (segmentsCross(b.corners[k], b.corners[(k + 1) % 4], w0, w1, TOL_M)) {
-            outside = true;
-            break outer;
-          }
-        }
-      }
-    }
-    if (outside) {
-      findings.push({
-        id: `space:outside-hall:${e.id}`,
-        engine: SPACE_ENGINE,
-        code: 'outside-hall',
-        severity: 'critical',
-        message:
-          outsideM > TOL_M
-            ? `${e.name} reaches ${fmt(outsideM)} m through the wall of ${hall.name}. Move it inside the hall.`
-            : `${e.name} crosses the wall of ${hall.name}. Move it inside the hall.`,
-        subjects: [e.id, hall.id],
-        // a wall passing straight through the footprint (no corner out, no wall corner in) has no simple depth
-        ...(outsideM > TOL_M ? { measured: { value: outsideM, unit: 'm' }, limit: { value: 0, unit: 'm' } } : {}),
-        owner: 'structural',
-        at: [e.position[0], e.position[1], e.position[2]],
-      });
     }
     // clear height
     const topM = b.zMax;
@@ -402,17 +459,21 @@ export function runSpace(doc: LayoutDoc): EngineResult {
 
   // --- figures -------------------------------------------------------------------------------
   let itKw = 0;
+  let legacyKw = 0;
   let racks = 0;
   for (const b of bodies) {
     if (b.eq.kind === 'rack') racks++;
-    const cat = b.kind?.category;
-    if (b.kind && (cat === 'it' || cat === 'legacy')) itKw += b.kind.electricalKw(b.eq.props);
+    if (!b.kind || !isComputeLoad(b.kind)) continue;
+    const kw = b.kind.electricalKw(b.eq.props);
+    itKw += kw;
+    if (b.kind.category === 'legacy') legacyKw += kw;
   }
   const floorAreaM2 = doc.halls.reduce((s, h) => s + polygonArea(h.outline), 0);
   const figures: Figure[] = [
     { name: 'equipment_count', label: 'Equipment', value: n, unit: '' },
     { name: 'rack_count', label: 'Racks', value: racks, unit: '' },
     { name: 'it_load_kw', label: 'IT load', value: itKw, unit: 'kW' },
+    { name: 'legacy_it_load_kw', label: 'of which mining (legacy)', value: legacyKw, unit: 'kW' },
     { name: 'floor_area_m2', label: 'Hall floor area', value: floorAreaM2, unit: 'm²' },
     { name: 'footprint_share_pct', label: 'Floor covered by equipment', value: floorAreaM2 > 0 ? (100 * footprintInHallsM2) / floorAreaM2 : 0, unit: '%' },
     { name: 'peak_floor_load_kg_m2', label: 'Peak floor load', value: peakLoadKgM2, unit: 'kg/m²' },
