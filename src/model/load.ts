@@ -393,7 +393,7 @@ function modelResolver(v: ValidDoc, errors: LoadIssue[]) {
     const shape = k.propsSchema.shape as Record<string, unknown>;
     const unknown = Object.keys(m.props).filter((p) => !(p in shape));
     if (unknown.length) {
-      for (const p of unknown) errors.push({ path: `customModels[${i}].props.${p}`, message: `Unknown property "${p}" for kind ${m.kind}. Known: ${Object.keys(shape).join(', ')}.` });
+      for (const p of unknown) errors.push({ path: formatPath(['customModels', i, 'props', p]), message: `Unknown property "${p}" for kind ${m.kind}. Known: ${Object.keys(shape).join(', ')}.` });
       resolved.set(i, null);
       continue;
     }
