@@ -92,6 +92,8 @@ export function main(argv: readonly string[], io: Io): number {
       return 2;
     }
     text = readFileSync(file, 'utf8');
+    // editors on some systems write a byte-order mark; JSON.parse would refuse it
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;

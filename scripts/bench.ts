@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadLayout, serializeLayout } from '../src/model/load';
+import { ENGINES, runAll } from '../workers/analysis';
 import { runSpace } from '../workers/space/engine';
 import { makeBigDoc } from '../test/helpers/bigdoc';
 
@@ -84,6 +85,15 @@ export const BENCHES: Bench[] = [
       });
       ctx.log(`space engine: ${findings} findings on the 5,000-rack layout`);
       return [{ name: 'space_engine_5000_racks_ms', value: round(ms), unit: 'ms' }];
+    },
+  },
+  {
+    name: 'analysis_all_5000_racks',
+    run: (ctx) => {
+      const { doc } = bigDoc();
+      const ms = medianMs(ctx.runs, () => runAll(doc));
+      ctx.log(`analysis: engines ${ENGINES.map((e) => e.name).join(', ')}`);
+      return [{ name: 'analysis_all_5000_racks_ms', value: round(ms), unit: 'ms' }];
     },
   },
 ];

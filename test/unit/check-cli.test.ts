@@ -121,6 +121,12 @@ describe('bin/check.ts main() in process', () => {
     expect(nj.err).toMatch(/not valid JSON.*line 3/);
   });
 
+  it('accepts a file that starts with a UTF-8 byte-order mark', () => {
+    const bom = join(dir, 'bom.json');
+    writeFileSync(bom, '\ufeff' + serializeLayout(emptyHallDoc(10, 10)));
+    expect(run(bom)).toMatchObject({ code: 0, out: expect.stringContaining('Findings: 0 critical') });
+  });
+
   it('--json on an invalid file also gives the errors as JSON', () => {
     const r = run(files.invalid, '--json');
     expect(r.code).toBe(2);
