@@ -105,9 +105,9 @@ describe('space engine: overlaps', () => {
       const d = big ? 0.4 : 0.3 + 1.5 * rnd();
       const z = rnd() < 0.2 ? 2 + 2 * rnd() : 0;
       eq.push(
-        rack(5 + 30 * rnd(), 5 + 30 * rnd(), 360 * rnd(), {
+        rack(0, 0, 360 * rnd(), {
           id: `q${String(i).padStart(3, '0')}`,
-          position: [5 + 30 * rnd(), 5 + 30 * rnd(), z],
+          position: [30 * rnd() - 12, 30 * rnd() - 12, z], // across the origin: negative cells too
           props: { widthM: w, depthM: d, heightM: 0.2 + 2.3 * rnd() },
         }),
       );
