@@ -18,18 +18,22 @@ export interface KeyValueStore {
 
 export interface AutosaveMeta {
   /** meta.title of the document, for "Restore “…” from 14:02?" */
-  title: string;
+  title?: string;
   /** ISO time of the save; filled in by saveAutosave when absent */
   savedAt?: string;
-  /** number of equipment records, shown in the restore prompt */
+  /** the document had unsaved changes (not yet downloaded) when it was autosaved */
+  dirty?: boolean;
+  /** number of equipment records, for the restore prompt */
   equipmentCount?: number;
 }
 
-export interface AutosaveRecord {
+/** What is stored: the text plus its metadata, flat. */
+export interface AutosaveRecord extends AutosaveMeta {
   /** version of this record's shape (not of the layout format, which the text carries) */
   v: 1;
-  text: string;
-  meta: Required<Pick<AutosaveMeta, 'title' | 'savedAt'>> & AutosaveMeta;
+  /** serializeLayout output */
+  docText: string;
+  savedAt: string;
 }
 
 export const AUTOSAVE_KEY = 'retrofit-designer:autosave';
@@ -54,12 +58,15 @@ const storeOr = (s?: KeyValueStore): KeyValueStore => s ?? (defaultStore ??= idb
 
 export type SaveResult = { ok: true; record: AutosaveRecord } | { ok: false; reason: string };
 
-/** Store `docText` (serializeLayout output). Never throws: a full disk or a blocked database is a reason. */
+/**
+ * Store `docText` (serializeLayout output). Never throws and never rejects: a full disk or a blocked
+ * database comes back as `{ ok: false, reason }`, so check `ok` rather than `.catch`.
+ */
 export async function saveAutosave(docText: string, meta: AutosaveMeta, store?: KeyValueStore): Promise<SaveResult> {
   if (docText.length > MAX_FILE_BYTES) {
     return { ok: false, reason: `The layout is too large to autosave (${(docText.length / 1024 / 1024).toFixed(1)} MB); download it instead.` };
   }
-  const record: AutosaveRecord = { v: 1, text: docText, meta: { ...meta, title: meta.title, savedAt: meta.savedAt ?? new Date().toISOString() } };
+  const record: AutosaveRecord = { ...meta, v: 1, docText, savedAt: meta.savedAt ?? new Date().toISOString() };
   try {
     await storeOr(store).set(AUTOSAVE_KEY, record);
     return { ok: true, record };
@@ -71,7 +78,13 @@ export async function saveAutosave(docText: string, meta: AutosaveMeta, store?: 
 const isRecord = (r: unknown): r is AutosaveRecord => {
   if (!r || typeof r !== 'object') return false;
   const x = r as Partial<AutosaveRecord>;
-  return x.v === 1 && typeof x.text === 'string' && !!x.meta && typeof x.meta.title === 'string' && typeof x.meta.savedAt === 'string';
+  return (
+    x.v === 1 &&
+    typeof x.docText === 'string' &&
+    typeof x.savedAt === 'string' &&
+    (x.title === undefined || typeof x.title === 'string') &&
+    (x.dirty === undefined || typeof x.dirty === 'boolean')
+  );
 };
 
 /**

@@ -105,13 +105,13 @@ describe('autosave', () => {
     const store = memoryStore(map);
     expect(await loadAutosave(store)).toBeNull();
     const text = serializeLayout(fixture());
-    const saved = await saveAutosave(text, { title: 'Small hall', savedAt: '2026-11-25T10:00:00.000Z', equipmentCount: 4 }, store);
-    expect(saved).toEqual({ ok: true, record: { v: 1, text, meta: { title: 'Small hall', savedAt: '2026-11-25T10:00:00.000Z', equipmentCount: 4 } } });
+    const saved = await saveAutosave(text, { title: 'Small hall', savedAt: '2026-11-25T10:00:00.000Z', dirty: true, equipmentCount: 4 }, store);
+    const record = { v: 1, docText: text, title: 'Small hall', savedAt: '2026-11-25T10:00:00.000Z', dirty: true, equipmentCount: 4 };
+    expect(saved).toEqual({ ok: true, record });
     expect([...map.keys()]).toEqual([AUTOSAVE_KEY]);
     const back = await loadAutosave(store);
-    expect(back?.text).toBe(text);
-    expect(back?.meta.title).toBe('Small hall');
-    expect(loadLayout(back!.text).ok).toBe(true);
+    expect(back).toEqual(record);
+    expect(loadLayout(back!.docText).ok).toBe(true);
     await clearAutosave(store);
     expect(map.size).toBe(0);
     expect(await loadAutosave(store)).toBeNull();
@@ -120,15 +120,17 @@ describe('autosave', () => {
   it('fills in savedAt', async () => {
     vi.useFakeTimers({ now: new Date('2026-11-25T12:34:56.000Z') });
     try {
-      const r = await saveAutosave('{}', { title: 't' }, memoryStore());
-      expect(r.ok && r.record.meta.savedAt).toBe('2026-11-25T12:34:56.000Z');
+      const r = await saveAutosave('{}', {}, memoryStore());
+      expect(r).toEqual({ ok: true, record: { v: 1, docText: '{}', savedAt: '2026-11-25T12:34:56.000Z' } });
     } finally {
       vi.useRealTimers();
     }
   });
 
   it('something else under the key is not mistaken for an autosave', async () => {
-    for (const junk of [null, 'text', 42, { v: 2, text: '{}', meta: { title: 't', savedAt: 'x' } }, { v: 1, text: 5, meta: { title: 't', savedAt: 'x' } }, { v: 1, text: '{}' }]) {
+    const good = { v: 1, docText: '{}', savedAt: 'x' };
+    expect(await loadAutosave(memoryStore(new Map([[AUTOSAVE_KEY, good]])))).toEqual(good);
+    for (const junk of [null, 'text', 42, { ...good, v: 2 }, { ...good, docText: 5 }, { v: 1, docText: '{}' }, { ...good, dirty: 'yes' }, { ...good, title: 3 }]) {
       expect(await loadAutosave(memoryStore(new Map([[AUTOSAVE_KEY, junk]])))).toBeNull();
     }
   });
@@ -175,7 +177,7 @@ describe('autosave', () => {
       expect(a.pending).toBe(true);
       await vi.advanceTimersByTimeAsync(1000);
       expect(calls).toBe(1);
-      expect((map.get(AUTOSAVE_KEY) as { text: string }).text).toBe('text 4');
+      expect((map.get(AUTOSAVE_KEY) as { docText: string }).docText).toBe('text 4');
       expect(saved).toHaveLength(1);
       expect(a.pending).toBe(false);
     });
@@ -190,10 +192,10 @@ describe('autosave', () => {
       }
       // changes at 0, 500 … 3000 ms never pause for 1000 ms, yet the 3000 ms cap writes the text of
       // 2500 ms; the change at 3000 ms starts a new wait
-      expect((map.get(AUTOSAVE_KEY) as { text: string }).text).toBe('text 5');
+      expect((map.get(AUTOSAVE_KEY) as { docText: string }).docText).toBe('text 5');
       expect(a.pending).toBe(true);
       await vi.advanceTimersByTimeAsync(1000);
-      expect((map.get(AUTOSAVE_KEY) as { text: string }).text).toBe('text 6');
+      expect((map.get(AUTOSAVE_KEY) as { docText: string }).docText).toBe('text 6');
     });
 
     it('flush writes now; cancel drops the pending write', async () => {
@@ -203,11 +205,11 @@ describe('autosave', () => {
       a.schedule(() => 'now', { title: 't' });
       const r = await a.flush();
       expect(r?.ok).toBe(true);
-      expect((map.get(AUTOSAVE_KEY) as { text: string }).text).toBe('now');
+      expect((map.get(AUTOSAVE_KEY) as { docText: string }).docText).toBe('now');
       a.schedule(() => 'later', { title: 't' });
       a.cancel();
       await vi.advanceTimersByTimeAsync(5000);
-      expect((map.get(AUTOSAVE_KEY) as { text: string }).text).toBe('now');
+      expect((map.get(AUTOSAVE_KEY) as { docText: string }).docText).toBe('now');
       expect(await a.flush()).toBeUndefined();
     });
   });
