@@ -155,65 +155,34 @@ const CAT_NAME = ['it', 'mechanical', 'other'] as const;
 const UNBALANCE_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['switchgear', 'pdu', 'rpp', 'panel', 'busway', 'transformer', 'ups']);
 const EPS = 1e-9;
 
-/** Min/max heap of node indices keyed by topological rank. */
-class RankHeap {
-  private data: Int32Array;
+/**
+ * Bucket queue of node indices keyed by a small integer level (height above the leaves, or depth below
+ * the sources). Every edge goes strictly up (or down) in level, so popping the lowest level first
+ * processes a node only after everything that can still change it.
+ */
+class LevelQueue {
+  private buckets: number[][] = [];
+  private lo = 0;
   size = 0;
-  constructor(
-    capacity: number,
-    private rank: Int32Array,
-    private sign: 1 | -1,
-  ) {
-    this.data = new Int32Array(Math.max(1, capacity));
-  }
-  private key(i: number): number {
-    return this.sign * this.rank[i];
-  }
+  constructor(private level: Int32Array) {}
   push(v: number): void {
-    if (this.size === this.data.length) {
-      const d = new Int32Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
-    let i = this.size++;
-    const k = this.key(v);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pv = this.data[p];
-      if (this.key(pv) <= k) break;
-      this.data[i] = pv;
-      i = p;
-    }
-    this.data[i] = v;
+    const l = this.level[v];
+    let b = this.buckets[l];
+    if (!b) this.buckets[l] = b = [];
+    b.push(v);
+    if (this.size === 0 || l < this.lo) this.lo = l;
+    this.size++;
   }
   pop(): number {
-    const top = this.data[0];
-    const last = this.data[--this.size];
-    if (this.size > 0) {
-      let i = 0;
-      const k = this.key(last);
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= this.size) break;
-        const r = l + 1;
-        const c = r < this.size && this.key(this.data[r]) < this.key(this.data[l]) ? r : l;
-        if (this.key(this.data[c]) >= k) break;
-        this.data[i] = this.data[c];
-        i = c;
+    for (;;) {
+      const b = this.buckets[this.lo];
+      if (b && b.length > 0) {
+        this.size--;
+        return b.pop()!;
       }
-      this.data[i] = last;
+      this.lo++;
     }
-    return top;
   }
-}
-
-interface Rating {
-  basis: RatingBasis;
-  /** continuous limit in the unit below */
-  limit: number;
-  unit: string;
-  /** human description of the device, e.g. 'main breaker 400 A (80 %)' */
-  what: string;
 }
 
 /** Result of evaluating a node's ratings against a flow. */
@@ -223,7 +192,12 @@ interface Eval {
   measured: number;
   limit: number;
   unit: string;
-  what: string;
+}
+
+const BASIS_UNIT: Record<RatingBasis, string> = { breaker: 'A', busway: 'A', kva: 'kVA', 'ups-kw': 'kW', 'source-kw': 'kW', conductor: 'A', none: '' };
+
+function hyp(a: number, b: number): number {
+  return Math.sqrt(a * a + b * b);
 }
 
 function fmt(x: number, digits = 1): string {
@@ -263,8 +237,12 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     return emptyResult(findings, buildMs, tStart);
   }
 
-  // ---- per-node ratings
-  const ratings: Rating[][] = new Array(n);
+  // ---- per-node ratings: continuous limits (NaN = no such rating)
+  const limBrkA = new Float64Array(n).fill(NaN);
+  const limBwA = new Float64Array(n).fill(NaN);
+  const limKva = new Float64Array(n).fill(NaN);
+  const limSrcKw = new Float64Array(n).fill(NaN);
+  const limCondA = new Float64Array(n).fill(NaN);
   const upsRatedKw = new Float64Array(n);
   const upsModuleKw = new Float64Array(n);
   const upsModules = new Int32Array(n);
@@ -275,14 +253,11 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
   const feederR = new Float64Array(n); // Ω per phase for the whole run (parallel sets included)
   for (let i = 0; i < n; i++) {
     const nd = nodes[i];
-    const rs: Rating[] = [];
     const f100 = nd.rated100Pct ? 1 : contF;
-    if (nd.breakerA && nd.breakerA > 0)
-      rs.push({ basis: 'breaker', limit: nd.breakerA * f100, unit: 'A', what: `breaker ${fmt(nd.breakerA, 0)} A${f100 < 1 ? ` at ${fmt(f100 * 100, 0)} %` : ''}` });
-    if (nd.ratingA && nd.ratingA > 0)
-      rs.push({ basis: 'busway', limit: nd.ratingA * f100, unit: 'A', what: `rating ${fmt(nd.ratingA, 0)} A${f100 < 1 ? ` at ${fmt(f100 * 100, 0)} %` : ''}` });
+    if (nd.breakerA && nd.breakerA > 0) limBrkA[i] = nd.breakerA * f100;
+    if (nd.ratingA && nd.ratingA > 0) limBwA[i] = nd.ratingA * f100;
     if ((nd.kind === 'transformer' || nd.kind === 'pdu') && nd.ratingKva && nd.ratingKva > 0) {
-      rs.push({ basis: 'kva', limit: nd.ratingKva, unit: 'kVA', what: `nameplate ${fmt(nd.ratingKva, 0)} kVA` });
+      limKva[i] = nd.ratingKva;
       if (g.transforming[i]) {
         trKva[i] = nd.ratingKva;
         trNl[i] = nd.noLoadLossKw ?? DEFAULT_TRANSFORMER_NO_LOAD_LOSS_FRACTION * nd.ratingKva;
@@ -294,18 +269,38 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
       upsModules[i] = Math.max(0, Math.floor(nd.ups.moduleCount) - Math.floor(options.upsModulesOut?.[nd.id] ?? 0));
       upsRatedKw[i] = upsModuleKw[i] * upsModules[i];
       upsInputTan[i] = pfTan(nd.ups.inputPf ?? 0.99);
-      rs.push({ basis: 'ups-kw', limit: upsRatedKw[i], unit: 'kW', what: `${upsModules[i]} × ${fmt(upsModuleKw[i], 0)} kW modules` });
     }
-    if ((nd.kind === 'utility' || nd.kind === 'generator') && nd.ratingKw && nd.ratingKw > 0)
-      rs.push({ basis: 'source-kw', limit: nd.ratingKw, unit: 'kW', what: `capacity ${fmt(nd.ratingKw, 0)} kW` });
+    if ((nd.kind === 'utility' || nd.kind === 'generator') && nd.ratingKw && nd.ratingKw > 0) limSrcKw[i] = nd.ratingKw;
     if (nd.feeder && isConductorSize(nd.feeder.size) && nd.feeder.lengthM > 0) {
       const sets = nd.feeder.parallelSets ?? 1;
       const { rOhmPerM } = conductorImpedanceOhmPerM(nd.feeder.size, nd.feeder.conduit ?? 'pvc');
       feederR[i] = (rOhmPerM * nd.feeder.lengthM) / sets;
-      const amp = COPPER_CONDUCTORS[nd.feeder.size].ampacity75CA * sets;
-      rs.push({ basis: 'conductor', limit: amp * contF, unit: 'A', what: `feeder ${sets > 1 ? `${sets} × ` : ''}${nd.feeder.size} Cu, ${fmt(amp, 0)} A at ${fmt(contF * 100, 0)} %` });
+      limCondA[i] = COPPER_CONDUCTORS[nd.feeder.size].ampacity75CA * sets * contF;
     }
-    ratings[i] = rs;
+  }
+  /** Human description of the rating that governs node u, for messages. */
+  function describe(u: number, basis: RatingBasis, liveModules = -1): string {
+    const nd = nodes[u];
+    const f100 = nd.rated100Pct ? 1 : contF;
+    const at = (f: number) => (f < 1 ? ` at ${fmt(f * 100, 0)} %` : '');
+    switch (basis) {
+      case 'breaker':
+        return `breaker ${fmt(nd.breakerA!, 0)} A${at(f100)}`;
+      case 'busway':
+        return `rating ${fmt(nd.ratingA!, 0)} A${at(f100)}`;
+      case 'kva':
+        return `nameplate ${fmt(nd.ratingKva!, 0)} kVA`;
+      case 'ups-kw':
+        return `${liveModules >= 0 ? liveModules : upsModules[u]} × ${fmt(upsModuleKw[u], 0)} kW ${liveModules >= 0 ? 'live ' : ''}modules`;
+      case 'source-kw':
+        return `capacity ${fmt(nd.ratingKw!, 0)} kW`;
+      case 'conductor': {
+        const sets = nd.feeder!.parallelSets ?? 1;
+        return `feeder ${sets > 1 ? `${sets} × ` : ''}${nd.feeder!.size} Cu, ${fmt(COPPER_CONDUCTORS[nd.feeder!.size].ampacity75CA * sets, 0)} A${at(contF)}`;
+      }
+      default:
+        return '';
+    }
   }
 
   const vlnOut = new Float64Array(n);
@@ -340,7 +335,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
       }
     } else if (g.transforming[u]) {
       if (trKva[u] > 0) {
-        const x = Math.hypot(pOut, qOut) / trKva[u];
+        const x = hyp(pOut, qOut) / trKva[u];
         loss = trNl[u] + trLl[u] * x * x;
       }
       const pIn = pOut + loss;
@@ -355,7 +350,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     if (feederR[u] > 0) {
       const v = vlnIn[u];
       for (let ph = 0; ph < 3; ph++) {
-        const iA = (Math.hypot(inp[io + 2 * ph], inp[io + 2 * ph + 1]) * 1000) / v;
+        const iA = (hyp(inp[io + 2 * ph], inp[io + 2 * ph + 1]) * 1000) / v;
         const w = (iA * iA * feederR[u]) / 1000;
         send[so + 2 * ph] += w;
         loss += w;
@@ -364,62 +359,51 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     return loss;
   }
 
-  const ev: Eval = { util: 0, basis: 'none', measured: 0, limit: 0, unit: '', what: '' };
-  /** Evaluate node u's ratings on a flow; the worst rating is written to ev. */
+  const ev: Eval = { util: 0, basis: 'none', measured: 0, limit: 0, unit: '' };
+  const consider = (basis: RatingBasis, measured: number, limit: number): void => {
+    if (Number.isNaN(limit)) return;
+    const util = limit > 0 ? measured / limit : measured > EPS ? Infinity : 0;
+    if (util > ev.util || ev.basis === 'none') {
+      ev.util = util;
+      ev.basis = basis;
+      ev.measured = measured;
+      ev.limit = limit;
+    }
+  };
+  /** Evaluate node u's ratings on a flow; the worst (highest load / limit) is written to ev. */
   function evaluate(u: number, out: Float64Array, oo: number, inp: Float64Array, io: number, liveModules = -1): Eval {
     ev.util = 0;
     ev.basis = 'none';
     ev.measured = 0;
     ev.limit = 0;
-    ev.unit = '';
-    ev.what = '';
-    const rs = ratings[u];
-    for (let r = 0; r < rs.length; r++) {
-      const rt = rs[r];
-      let measured = 0;
-      let limit = rt.limit;
-      switch (rt.basis) {
-        case 'breaker':
-        case 'busway': {
-          for (let ph = 0; ph < 3; ph++) measured = Math.max(measured, Math.hypot(out[oo + 2 * ph], out[oo + 2 * ph + 1]));
-          measured = (measured * 1000) / vlnOut[u];
-          break;
-        }
-        case 'conductor': {
-          for (let ph = 0; ph < 3; ph++) measured = Math.max(measured, Math.hypot(inp[io + 2 * ph], inp[io + 2 * ph + 1]));
-          measured = (measured * 1000) / vlnIn[u];
-          break;
-        }
-        case 'kva': {
-          for (let ph = 0; ph < 3; ph++) measured = Math.max(measured, Math.hypot(out[oo + 2 * ph], out[oo + 2 * ph + 1]));
-          measured *= 3;
-          break;
-        }
-        case 'ups-kw':
-          measured = out[oo] + out[oo + 2] + out[oo + 4];
-          if (liveModules >= 0) limit = upsModuleKw[u] * liveModules;
-          break;
-        case 'source-kw':
-          measured = out[oo] + out[oo + 2] + out[oo + 4];
-          break;
-        default:
-          break;
-      }
-      const util = limit > 0 ? measured / limit : measured > EPS ? Infinity : 0;
-      if (util > ev.util || ev.basis === 'none') {
-        ev.util = util;
-        ev.basis = rt.basis;
-        ev.measured = measured;
-        ev.limit = limit;
-        ev.unit = rt.unit;
-        ev.what = rt.basis === 'ups-kw' && liveModules >= 0 ? `${liveModules} × ${fmt(upsModuleKw[u], 0)} kW live modules` : rt.what;
-      }
+    let s2 = 0;
+    for (let ph = 0; ph < 3; ph++) {
+      const a = out[oo + 2 * ph];
+      const b = out[oo + 2 * ph + 1];
+      s2 = Math.max(s2, a * a + b * b);
     }
+    const sMax = Math.sqrt(s2); // kVA of the most loaded output phase
+    const iOut = (sMax * 1000) / vlnOut[u];
+    consider('breaker', iOut, limBrkA[u]);
+    consider('busway', iOut, limBwA[u]);
+    consider('kva', 3 * sMax, limKva[u]);
+    if (upsModuleKw[u] > 0) consider('ups-kw', out[oo] + out[oo + 2] + out[oo + 4], upsModuleKw[u] * (liveModules >= 0 ? liveModules : upsModules[u]));
+    consider('source-kw', out[oo] + out[oo + 2] + out[oo + 4], limSrcKw[u]);
+    if (!Number.isNaN(limCondA[u])) {
+      let i2 = 0;
+      for (let ph = 0; ph < 3; ph++) {
+        const a = inp[io + 2 * ph];
+        const b = inp[io + 2 * ph + 1];
+        i2 = Math.max(i2, a * a + b * b);
+      }
+      consider('conductor', (Math.sqrt(i2) * 1000) / vlnIn[u], limCondA[u]);
+    }
+    ev.unit = BASIS_UNIT[ev.basis];
     return ev;
   }
 
   // ---- base state: alive (top-down), cords, flows (bottom-up)
-  const { parentStart, parentList, childStart, childList, order, rank } = g;
+  const { parentStart, parentList, childStart, childList, order } = g;
   const outOfService = new Uint8Array(n);
   for (const id of options.outOfService ?? []) {
     const i = g.index.get(id);
@@ -497,12 +481,12 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
       let pIn = 0;
       let qIn = 0;
       for (let ph = 0; ph < 3; ph++) {
-        iMax = Math.max(iMax, Math.hypot(inS[6 * u + 2 * ph], inS[6 * u + 2 * ph + 1]));
+        iMax = Math.max(iMax, hyp(inS[6 * u + 2 * ph], inS[6 * u + 2 * ph + 1]));
         pIn += inS[6 * u + 2 * ph];
         qIn += inS[6 * u + 2 * ph + 1];
       }
       iMax = (iMax * 1000) / vlnIn[u];
-      const sIn = Math.hypot(pIn, qIn);
+      const sIn = hyp(pIn, qIn);
       const pf = sIn > 0 ? Math.min(1, Math.max(1e-6, pIn / sIn)) : 1;
       own = voltageDrop({ currentA: iMax, lengthM: nd.feeder.lengthM, size: nd.feeder.size, conduit: nd.feeder.conduit, pf, phases: 3, parallelSets: nd.feeder.parallelSets, voltageV: g.inputVoltageV[u] }).dropPct;
       feederDrop[u] = own;
@@ -517,8 +501,8 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     const currents: [number, number, number] = [0, 0, 0];
     let iInMax = 0;
     for (let ph = 0; ph < 3; ph++) {
-      currents[ph] = (Math.hypot(outS[o + 2 * ph], outS[o + 2 * ph + 1]) * 1000) / vlnOut[u];
-      iInMax = Math.max(iInMax, (Math.hypot(inS[o + 2 * ph], inS[o + 2 * ph + 1]) * 1000) / vlnIn[u]);
+      currents[ph] = (hyp(outS[o + 2 * ph], outS[o + 2 * ph + 1]) * 1000) / vlnOut[u];
+      iInMax = Math.max(iInMax, (hyp(inS[o + 2 * ph], inS[o + 2 * ph + 1]) * 1000) / vlnIn[u]);
     }
     const pOut = outS[o] + outS[o + 2] + outS[o + 4];
     const qOut = outS[o + 1] + outS[o + 3] + outS[o + 5];
@@ -531,7 +515,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
       alive: aliveBase[u] === 1,
       outputKw: pOut,
       outputKvar: qOut,
-      outputKva: Math.hypot(pOut, qOut),
+      outputKva: hyp(pOut, qOut),
       inputKw: sendS[o] + sendS[o + 2] + sendS[o + 4],
       inputKvar: sendS[o + 1] + sendS[o + 3] + sendS[o + 5],
       lossKw: lossKw[u],
@@ -566,7 +550,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         engine: 'electrical',
         code: sev === 'critical' ? 'overload' : 'near-limit',
         severity: sev,
-        message: `${label(nd)} carries ${fmt(e.measured)} ${e.unit} against ${fmt(e.limit)} ${e.unit} (${e.what}): ${fmt(e.util * 100)} %${sev === 'critical' ? ' — over its continuous limit' : ' — close to its limit'}.`,
+        message: `${label(nd)} carries ${fmt(e.measured)} ${e.unit} against ${fmt(e.limit)} ${e.unit} (${describe(u, e.basis)}): ${fmt(e.util * 100)} %${sev === 'critical' ? ' — over its continuous limit' : ' — close to its limit'}.`,
         subjects: [nd.id],
         measured: { value: e.measured, unit: e.unit },
         limit: { value: e.limit, unit: e.unit },
@@ -624,7 +608,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     // the largest line current the cord draws with `share` of its load
     const nd = cordNode[c];
     let sMax = 0;
-    for (let ph = 0; ph < 3; ph++) sMax = Math.max(sMax, Math.hypot(cordS[6 * c + 2 * ph], cordS[6 * c + 2 * ph + 1]));
+    for (let ph = 0; ph < 3; ph++) sMax = Math.max(sMax, hyp(cordS[6 * c + 2 * ph], cordS[6 * c + 2 * ph + 1]));
     return (sMax * share * 1000) / vlnOut[nd];
   };
   for (let j = 0; j < L; j++) {
@@ -775,8 +759,23 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     const newIn = new Float64Array(6);
     const newSend = new Float64Array(6);
     const deltaBuf = new Float64Array(6);
-    const down = new RankHeap(64, rank, -1); // max rank first (top-down)
-    const up = new RankHeap(64, rank, 1); // min rank first (bottom-up)
+    // height above the leaves (parents higher than children) and depth below the sources (children deeper)
+    const height = new Int32Array(n);
+    const depth = new Int32Array(n);
+    for (let pos = 0; pos < n; pos++) {
+      const u = order[pos];
+      let h = 0;
+      for (let e = childStart[u]; e < childStart[u + 1]; e++) h = Math.max(h, height[childList[e]] + 1);
+      height[u] = h;
+    }
+    for (let pos = n - 1; pos >= 0; pos--) {
+      const u = order[pos];
+      let d = 0;
+      for (let e = parentStart[u]; e < parentStart[u + 1]; e++) d = Math.max(d, depth[parentList[e]] + 1);
+      depth[u] = d;
+    }
+    const down = new LevelQueue(depth); // top-down
+    const up = new LevelQueue(height); // bottom-up
     const touchedList: number[] = [];
     const deadList: number[] = [];
     let sid = 0;
@@ -966,13 +965,15 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
       for (let i = 0; i < Math.min(sorted.length, maxPerScenario); i++) {
         const o = sorted[i];
         const crit = o.utilisation > 1;
-        const el = nodes[g.index.get(o.elementId)!];
+        const ei = g.index.get(o.elementId)!;
+        const el = nodes[ei];
+        const what = describe(ei, o.basis, sc.kind === 'module' ? upsModules[ei] - 1 : -1);
         findings.push({
           id: `electrical:failure-overload:${sc.key}:${o.elementId}`,
           engine: 'electrical',
           code: 'failure-overload',
           severity: crit ? 'critical' : 'warning',
-          message: `If ${sc.label}, ${label(el)} carries ${fmt(o.measured)} ${o.unit} against ${fmt(o.limit)} ${o.unit}: ${fmt(o.utilisation * 100)} % (normally ${fmt(o.baseUtilisation * 100)} %)${crit ? ' — overloaded' : ' — close to its limit'}.`,
+          message: `If ${sc.label}, ${label(el)} carries ${fmt(o.measured)} ${o.unit} against ${fmt(o.limit)} ${o.unit} (${what}): ${fmt(o.utilisation * 100)} % (normally ${fmt(o.baseUtilisation * 100)} %)${crit ? ' — overloaded' : ' — close to its limit'}.`,
           subjects: [o.elementId, ...subjFail],
           measured: { value: o.measured, unit: o.unit },
           limit: { value: o.limit, unit: o.unit },
