@@ -103,8 +103,10 @@ export function main(argv: readonly string[], io: Io): number {
 
   const loaded = loadLayout(text);
   if (!loaded.ok) {
-    const lines = loaded.errors.map((x) => `  ${x.path || '(file)'}: ${x.message}`);
-    io.err(`check: ${file} is not a valid layout.\n${loaded.summary}\n${lines.join('\n')}\n`);
+    // a whole-file problem repeats the summary; list only what adds a path or a detail
+    const detail = loaded.errors.filter((x) => x.path || x.message !== loaded.summary);
+    const lines = detail.map((x) => `  ${x.path || '(file)'}: ${x.message}\n`).join('');
+    io.err(`check: ${file} is not a valid layout.\n${loaded.summary}\n${lines}`);
     if (json) io.out(JSON.stringify({ file, error: loaded.summary, errors: loaded.errors }) + '\n');
     return 2;
   }

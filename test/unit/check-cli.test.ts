@@ -119,6 +119,11 @@ describe('bin/check.ts main() in process', () => {
     const nj = run(files.notJson);
     expect(nj.code).toBe(2);
     expect(nj.err).toMatch(/not valid JSON.*line 3/);
+    const list = join(dir, 'list.json');
+    writeFileSync(list, '[1, 2]');
+    const l = run(list);
+    expect(l.code).toBe(2);
+    expect(l.err.match(/not a Retrofit Designer layout/g)).toHaveLength(1); // said once, not repeated as a "(file)" error
   });
 
   it('accepts a file that starts with a UTF-8 byte-order mark', () => {
