@@ -526,9 +526,8 @@ function loadUnsafe(input: string | unknown, opts: LoadOptions): LoadResult {
   };
   v.halls.forEach((h, i) => {
     claim(h.id, `halls[${i}].id`);
-    if (polygonArea(h.outline as Vec2[]) < 0.01) {
-      errors.push({ path: `halls[${i}].outline`, message: 'The outline encloses no area; give the hall at least three corners that are not in a line.' });
-    }
+    const outlineProblem = checkOutline(h.outline as Vec2[]);
+    if (outlineProblem) errors.push({ path: `halls[${i}].outline`, message: outlineProblem });
     h.openings.forEach((o, j) => {
       const path = `halls[${i}].openings[${j}]`;
       claim(o.id, `${path}.id`);
@@ -598,6 +597,51 @@ function loadUnsafe(input: string | unknown, opts: LoadOptions): LoadResult {
   if (errors.length) return problems(errors);
   const doc: LayoutDoc = { ...v, version: current as typeof CURRENT_VERSION, equipment };
   return { ok: true, doc, warnings, migratedFrom: mig.applied.length ? version : undefined };
+}
+
+/**
+ * Why a hall outline is unusable, or undefined: repeated corners (zero-length walls, which openings
+ * would index), no area, or edges that cross (inside/outside tests and wall lengths go wrong).
+ * O(n²) in corners, n ≤ 500 by the schema.
+ */
+export function checkOutline(poly: readonly Vec2[]): string | undefined {
+  const n = poly.length;
+  for (let i = 0; i < n; i++) {
+    const a = poly[i];
+    const b = poly[(i + 1) % n];
+    if (Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] - b[1]) < 1e-9) {
+      return i === n - 1
+        ? `The last corner repeats the first (${a[0]}, ${a[1]}); outlines close by themselves, remove it.`
+        : `Corners ${i} and ${i + 1} are the same point (${a[0]}, ${a[1]}); remove one.`;
+    }
+  }
+  const cross = (o: Vec2, p: Vec2, q: Vec2) => (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0]);
+  const onSeg = (p: Vec2, q: Vec2, r: Vec2) =>
+    Math.min(p[0], q[0]) - 1e-9 <= r[0] && r[0] <= Math.max(p[0], q[0]) + 1e-9 && Math.min(p[1], q[1]) - 1e-9 <= r[1] && r[1] <= Math.max(p[1], q[1]) + 1e-9;
+  const sign = (x: number) => (Math.abs(x) < 1e-9 ? 0 : x > 0 ? 1 : -1);
+  for (let i = 0; i < n; i++) {
+    const p1 = poly[i];
+    const p2 = poly[(i + 1) % n];
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue; // edges n−1 and 0 share corner 0
+      const q1 = poly[j];
+      const q2 = poly[(j + 1) % n];
+      const d1 = sign(cross(q1, q2, p1));
+      const d2 = sign(cross(q1, q2, p2));
+      const d3 = sign(cross(p1, p2, q1));
+      const d4 = sign(cross(p1, p2, q2));
+      const hit =
+        (d1 * d2 < 0 && d3 * d4 < 0) ||
+        (d1 === 0 && onSeg(q1, q2, p1)) ||
+        (d2 === 0 && onSeg(q1, q2, p2)) ||
+        (d3 === 0 && onSeg(p1, p2, q1)) ||
+        (d4 === 0 && onSeg(p1, p2, q2));
+      if (hit) return `Walls ${i} and ${j} cross or touch; an outline must not cross itself. Check the order of the corners.`;
+    }
+  }
+  // after the crossing test: a bow tie's signed areas cancel, but "walls cross" is the better advice
+  if (polygonArea(poly as Vec2[]) < 0.01) return 'The outline encloses no area; give the hall at least three corners that are not in a line.';
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -371,6 +371,24 @@ describe('validation errors carry the JSON path and an actionable message', () =
     ]);
   });
 
+  it('outlines that repeat a corner or cross themselves are refused', () => {
+    const e = (outline: number[][]) => errors(edit((x) => ((x.halls[0].outline = outline), (x.halls[0].openings = []))));
+    expect(e([[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]])).toEqual([
+      { path: 'halls[0].outline', message: 'The last corner repeats the first (0, 0); outlines close by themselves, remove it.' },
+    ]);
+    expect(e([[0, 0], [10, 0], [10, 0], [0, 10]])).toEqual([{ path: 'halls[0].outline', message: 'Corners 1 and 2 are the same point (10, 0); remove one.' }]);
+    // a bow tie: the diagonals, walls 1 and 3, cross at (5, 5)
+    expect(e([[0, 0], [10, 0], [0, 10], [10, 10]])).toEqual([
+      { path: 'halls[0].outline', message: 'Walls 1 and 3 cross or touch; an outline must not cross itself. Check the order of the corners.' },
+    ]);
+    // a corner touching another wall
+    expect(e([[0, 0], [10, 0], [10, 10], [5, 0], [0, 10]])[0].message).toMatch(/^Walls 0 and 2 cross or touch/);
+    // an L-shaped (concave) hall is fine, in either winding
+    const l = [[0, 0], [20, 0], [20, 8], [8, 8], [8, 20], [0, 20]];
+    expect(ok(edit((x) => ((x.halls[0].outline = l), (x.halls[0].openings = [])))).halls[0].outline).toEqual(l);
+    expect(ok(edit((x) => ((x.halls[0].outline = [...l].reverse()), (x.halls[0].openings = [])))).halls[0].outline).toHaveLength(6);
+  });
+
   it('a degenerate outline is refused', () => {
     expect(errors(edit((x) => (x.halls[0].outline = [[0, 0], [10, 0], [20, 0]])))).toEqual([
       { path: 'halls[0].outline', message: 'The outline encloses no area; give the hall at least three corners that are not in a line.' },
