@@ -30,8 +30,9 @@
  *   Δp = kOpen·Q·|Q|: while the pressure available exceeds kOpen·Q_set² it holds Q_set ("active",
  *   throttling the excess, which is reported as `throttlePa`); otherwise it is wide open.
  * Statuses that hold a flow (active FCV) or block it (closed pump) are given a very small conductance
- * (1e-9 of the mean link conductance) instead of being removed, as EPANET does, so the matrix pattern never
- * changes; the flow error this leaves is ~1e-9 relative. Links with `closed: true` (a failed unit) are
+ * (1e-12 of the element's own conductance at its setting / free delivery) instead of being removed, as
+ * EPANET does, so the matrix pattern never changes; the flow error this leaves is 1e-12 × (pressure across
+ * the element / its own pressure drop at that flow), ≲ 1e-9 relative in practice. Links with `closed: true` (a failed unit) are
  * removed; nodes left without a path to a fixed-pressure node are reported as isolated, not solved.
  */
 import { PD, pipeDp, pipeDpInto, type FrictionMethod } from './friction';
@@ -129,7 +130,7 @@ export interface NetworkResult {
   linkIndex: Map<string, number>;
 }
 
-const SMALL_CONDUCTANCE_REL = 1e-9;
+const SMALL_CONDUCTANCE_REL = 1e-12;
 /** below this relative flow change, a step that no longer halves it means round-off has been reached */
 const STALL_REL = 1e-6;
 /** flows below this (m³/s) use a floored gradient for quadratic elements: 1e-7 m³/s = 6 mL/min */
@@ -312,8 +313,6 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
   for (let it = 1; it <= maxIter; it++) {
     iterations = it;
     // 1. link coefficients
-    let pSum = 0;
-    let pCount = 0;
     for (let k = 0; k < nL; k++) {
       if (!active[k]) continue;
       const l = links[k];
@@ -322,18 +321,17 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
       evalLink(k, Q[k]);
       P[k] = 1 / PD.g;
       Y[k] = P[k] * PD.dp;
-      pSum += P[k];
-      pCount++;
     }
-    const pSmall = SMALL_CONDUCTANCE_REL * (pCount > 0 ? pSum / pCount : 1);
     for (let k = 0; k < nL; k++) {
       if (!active[k]) continue;
       const l = links[k];
       if (l.kind === 'fcv' && status[k] === 'active') {
-        P[k] = pSmall;
+        // relative to the valve's own fully-open conductance at its setting
+        P[k] = SMALL_CONDUCTANCE_REL / (2 * l.kOpen * Math.max(l.setFlowM3s, Q_FLOOR));
         Y[k] = Q[k] - l.setFlowM3s; // Q⁰ − y = Q_set
       } else if (l.kind === 'pump' && status[k] === 'closed') {
-        P[k] = pSmall;
+        // relative to the pump's conductance at its free-delivery flow
+        P[k] = SMALL_CONDUCTANCE_REL / (2 * Math.sqrt(l.shutoffPa * l.curveR));
         Y[k] = Q[k]; // Q⁰ − y = 0
       }
     }
