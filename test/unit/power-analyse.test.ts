@@ -61,6 +61,11 @@ describe('UPS N+1 (module redundancy inside one system)', () => {
     const r = analysePower(input, { upsModulesOut: { ups: 1 }, singleFailure: false });
     expect(node(r, 'ups').utilisation).toBeCloseTo(700 / 750, 12);
     expect(finding(r, 'electrical:near-limit:ups')!.severity).toBe('warning');
+    // 700 kW on 3 × 250 kW with one declared redundant: N capacity 500 kW → N+1 not met
+    const red = finding(r, 'electrical:ups-redundancy:ups')!;
+    expect(red.measured!.value).toBeCloseTo(700, 9);
+    expect(red.limit!.value).toBeCloseTo(500, 9);
+    expect(finding(analysePower(input, { singleFailure: false }), 'electrical:ups-redundancy:ups')).toBeUndefined();
     const r2 = analysePower(input, { upsModulesOut: { ups: 2 }, singleFailure: false });
     expect(node(r2, 'ups').utilisation).toBeCloseTo(700 / 500, 12);
     expect(finding(r2, 'electrical:overload:ups')!.severity).toBe('critical');
@@ -146,6 +151,47 @@ describe('2N (system plus system)', () => {
     expect(cf.severity).toBe('critical');
     expect(cf.measured!.value).toBeCloseTo(60_000 / (Math.sqrt(3) * 415), 6);
     expect(cf.limit!.value).toBe(80);
+  });
+});
+
+describe('busway and tap-offs under failover', () => {
+  it('tap-off warnings are summarised per scenario; busway and RPP kVA ratings checked', () => {
+    const sides = ['A', 'B'];
+    const input: PowerSystemInput = {
+      nodes: [
+        ...sides.flatMap((s) => supply(`-${s}`, s)),
+        ...sides.flatMap((s): PowerNodeInput[] => [
+          { id: `ups-${s}`, kind: 'ups', sources: [`swgr-${s}`], voltageV: 415, ups: { moduleKw: 250, moduleCount: 4 }, side: s },
+          { id: `bw-${s}`, kind: 'busway', sources: [`ups-${s}`], voltageV: 415, ratingA: 800, side: s },
+          ...Array.from({ length: 10 }, (_, i): PowerNodeInput => ({ id: `tap-${i}-${s}`, kind: 'tapoff', sources: [`bw-${s}`], voltageV: 415, breakerA: 63, side: s })),
+          { id: `rpp-${s}`, kind: 'rpp', sources: [`ups-${s}`], voltageV: 415, ratingKva: 100, side: s },
+        ]),
+      ],
+      loads: [
+        ...Array.from({ length: 10 }, (_, i): PowerLoadInput => ({ id: `r-${i}`, category: 'it', kw: 33, pf: 1, cords: sides.map((s) => ({ node: `tap-${i}-${s}` })) })),
+        { id: 'rpp-load', category: 'it', kw: 60, pf: 1, cords: sides.map((s) => ({ node: `rpp-${s}` })) },
+      ],
+      design: { redundancy: '2N' },
+    };
+    const r = analysePower(input);
+    // 33 kW at 415 V PF 1 = 45.91 A on the surviving 63 A tap-off (50.4 A at 80 %): 91.1 %
+    const sc = scenario(r, 'bw-A');
+    const taps = sc.overloads.filter((o) => o.elementId.startsWith('tap-'));
+    expect(taps).toHaveLength(10);
+    for (const o of taps) expect(o.utilisation).toBeCloseTo(33_000 / (Math.sqrt(3) * 415) / 50.4, 9);
+    expect(r.findings.filter((f) => f.code === 'failure-overload' && f.id.startsWith('electrical:failure-overload:bw-A:'))).toEqual([]);
+    const more = finding(r, 'electrical:failure-overload-more:bw-A')!;
+    expect(more.severity).toBe('warning');
+    expect(more.message).toContain('10 element(s)');
+    // busway: 330 kW → 459.1 A on 800 A (640 A continuous) normally half of that
+    expect(node(r, 'bw-A').measured).toBeCloseTo(165_000 / (Math.sqrt(3) * 415), 6);
+    expect(node(r, 'bw-A').limit).toBe(640);
+    // RPP: 30 kVA normally, 60 kVA on 100 kVA after the other side fails (no finding); 120 kVA overloads it
+    expect(node(r, 'rpp-A').basis).toBe('kva');
+    expect(node(r, 'rpp-A').utilisation).toBeCloseTo(0.3, 12);
+    const r2 = analysePower({ ...input, loads: input.loads.map((l) => (l.id === 'rpp-load' ? { ...l, kw: 120 } : l)) });
+    expect(finding(r2, 'electrical:failure-overload:rpp-A:rpp-B')!.severity).toBe('critical');
+    expect(finding(r2, 'electrical:failure-overload:rpp-A:rpp-B')!.measured!.value).toBeCloseTo(120, 9);
   });
 });
 

@@ -46,7 +46,7 @@ export interface PowerOptions {
   totalDropPct?: number;
   /** run the single-failure analysis (default true) */
   singleFailure?: boolean;
-  /** individual overload findings per failure scenario before they are summarised, default 20 */
+  /** individual overload findings per failure scenario before they are summarised, default 10 */
   maxFindingsPerScenario?: number;
   /**
    * Elements taken out of service for this run (ids): they and whatever depends on them alone are
@@ -153,6 +153,7 @@ export interface PowerResult extends EngineResult {
 
 const CAT_NAME = ['it', 'mechanical', 'other'] as const;
 const UNBALANCE_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['switchgear', 'pdu', 'rpp', 'panel', 'busway', 'transformer', 'ups']);
+const BRANCH_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['tapoff', 'breaker']);
 const EPS = 1e-9;
 
 /**
@@ -223,7 +224,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
   const unbalanceWarnPct = options.unbalanceWarnPct ?? 10;
   const feederDropLimit = options.feederDropPct ?? 3;
   const totalDropLimit = options.totalDropPct ?? 5;
-  const maxPerScenario = options.maxFindingsPerScenario ?? 20;
+  const maxPerScenario = options.maxFindingsPerScenario ?? 10;
   const design: DesignRedundancy = input.design?.redundancy ?? 'N';
   const redundantDesign = design === '2N' || design === 'DR' || design === 'catcher';
   const dualCordDesign = design === '2N' || design === 'DR';
@@ -256,7 +257,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     const f100 = nd.rated100Pct ? 1 : contF;
     if (nd.breakerA && nd.breakerA > 0) limBrkA[i] = nd.breakerA * f100;
     if (nd.ratingA && nd.ratingA > 0) limBwA[i] = nd.ratingA * f100;
-    if ((nd.kind === 'transformer' || nd.kind === 'pdu') && nd.ratingKva && nd.ratingKva > 0) {
+    if (nd.kind !== 'ups' && nd.ratingKva && nd.ratingKva > 0) {
       limKva[i] = nd.ratingKva;
       if (g.transforming[i]) {
         trKva[i] = nd.ratingKva;
@@ -556,6 +557,23 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         limit: { value: e.limit, unit: e.unit },
         owner: 'electrical',
       });
+    }
+    const redundantModules = nd.kind === 'ups' ? Math.floor(nd.ups?.redundantModules ?? 0) : 0;
+    if (redundantModules > 0 && upsModuleKw[u] > 0) {
+      const nCapKw = (upsModules[u] - redundantModules) * upsModuleKw[u];
+      if (pOut > nCapKw + EPS) {
+        findings.push({
+          id: `electrical:ups-redundancy:${nd.id}`,
+          engine: 'electrical',
+          code: 'ups-redundancy',
+          severity: 'warning',
+          message: `${label(nd)} carries ${fmt(pOut)} kW, more than its N capacity of ${fmt(nCapKw)} kW (${upsModules[u]} modules less ${redundantModules} redundant): the declared N+${redundantModules} redundancy is not met.`,
+          subjects: [nd.id],
+          measured: { value: pOut, unit: 'kW' },
+          limit: { value: nCapKw, unit: 'kW' },
+          owner: 'electrical',
+        });
+      }
     }
     if (UNBALANCE_KINDS.has(nd.kind) && unb > unbalanceWarnPct && pOut > EPS) {
       findings.push({
@@ -961,7 +979,12 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     // findings from scenarios
     for (const sc of scenarios) {
       const subjFail = sc.kind === 'side' ? [] : sc.failed;
-      const sorted = [...sc.overloads].sort((a, b) => b.utilisation - a.utilisation);
+      // individual findings: overloads and non-branch warnings, worst first, up to the cap; branch-level
+      // warnings (tap-offs, breakers approaching their limit) and the rest go into one summary finding
+      const isBranchWarning = (o: Overload) => o.utilisation <= 1 && BRANCH_KINDS.has(g.kind[g.index.get(o.elementId)!]);
+      const byUtil = (a: Overload, b: Overload) => b.utilisation - a.utilisation;
+      const sorted = sc.overloads.filter((o) => !isBranchWarning(o)).sort(byUtil);
+      const rest = [...sorted.slice(maxPerScenario), ...sc.overloads.filter(isBranchWarning)].sort(byUtil);
       for (let i = 0; i < Math.min(sorted.length, maxPerScenario); i++) {
         const o = sorted[i];
         const crit = o.utilisation > 1;
@@ -980,14 +1003,13 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
           owner: 'electrical',
         });
       }
-      if (sorted.length > maxPerScenario) {
-        const rest = sorted.slice(maxPerScenario);
+      if (rest.length > 0) {
         findings.push({
           id: `electrical:failure-overload-more:${sc.key}`,
           engine: 'electrical',
           code: 'failure-overload-more',
           severity: rest.some((o) => o.utilisation > 1) ? 'critical' : 'warning',
-          message: `If ${sc.label}, ${rest.length} more elements exceed or approach their limits (next worst ${rest[0].elementId} at ${fmt(rest[0].utilisation * 100)} %).`,
+          message: `If ${sc.label}, ${rest.length} ${sorted.length > 0 ? 'more ' : ''}element(s) exceed or approach their limits (worst ${rest[0].elementId} at ${fmt(rest[0].utilisation * 100)} %).`,
           subjects: [...subjFail, ...rest.slice(0, 50).map((o) => o.elementId)],
           owner: 'electrical',
         });
