@@ -67,6 +67,14 @@ function allPaths(v: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 
+/** True when JSON text represents `v` exactly: no NaN, ±Infinity, -0 or undefined anywhere. */
+function jsonExact(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (v === undefined) return false;
+  if (v && typeof v === 'object') return Object.values(v).every(jsonExact);
+  return true;
+}
+
 const parentOf = (root: Raw, path: Path): Raw => path.slice(0, -1).reduce((o, k) => o[k], root);
 
 /** A value of some type, biased to the troublesome ones. */
@@ -121,9 +129,14 @@ describe('loader fuzz', () => {
         if (del && Array.isArray(parent)) parent.splice(key as number, 1);
         else if (del) delete parent[key];
         else parent[key] = value;
-        checkResult(loadLayout(doc));
-        // NaN and ±Infinity become null in text; both routes must hold up
-        checkResult(loadLayout(JSON.stringify(doc)));
+        const before = JSON.stringify(doc);
+        const fromObject = checkResult(loadLayout(doc));
+        // the loader never edits what it is given
+        expect(JSON.stringify(doc)).toBe(before);
+        // NaN and ±Infinity become null in text; both routes must hold up…
+        const fromText = checkResult(loadLayout(before));
+        // …and where the text says exactly what the object holds, they must agree
+        if (jsonExact(doc)) expect(fromObject).toEqual(fromText);
       }),
       { numRuns: 400 },
     );
