@@ -9,8 +9,11 @@ import { layoutSchema } from '../../src/model/schema';
 /**
  * Property tests of the loader: whatever it is given, it returns a well-formed result and never throws,
  * and whatever it accepts is valid and survives save → open → save unchanged. Run counts are kept
- * modest so the whole file stays within a few seconds on a shared 2-core machine.
+ * modest so the whole file stays within a few seconds on a shared 2-core machine; for a deep run,
+ * scale them: `FUZZ_SCALE=50 npx vitest run test/unit/fuzz.test.ts`.
  */
+const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
+const runs = (n: number) => ({ numRuns: n * SCALE });
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Raw = any;
@@ -96,7 +99,7 @@ describe('loader fuzz', () => {
         checkResult(loadLayout(JSON.stringify(v)));
         checkResult(loadLayout(v));
       }),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 
@@ -105,7 +108,7 @@ describe('loader fuzz', () => {
       fc.property(fc.anything({ maxDepth: 3, withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withObjectString: true, withBoxedValues: true }), (v) => {
         checkResult(loadLayout(v));
       }),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 
@@ -115,7 +118,7 @@ describe('loader fuzz', () => {
       fc.property(fc.record({ site: section, halls: section, equipment: section, connections: section, customModels: section }, { requiredKeys: [] }), (parts) => {
         checkResult(loadLayout({ format: FORMAT, version: CURRENT_VERSION, ...parts }));
       }),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 
@@ -138,7 +141,7 @@ describe('loader fuzz', () => {
         // …and where the text says exactly what the object holds, they must agree
         if (jsonExact(doc)) expect(fromObject).toEqual(fromText);
       }),
-      { numRuns: 400 },
+      runs(400),
     );
   });
 
@@ -161,7 +164,7 @@ describe('loader fuzz', () => {
         }
         expect(({} as Raw).polluted).toBeUndefined();
       }),
-      { numRuns: 200 },
+      runs(200),
     );
   });
 
@@ -175,7 +178,7 @@ describe('loader fuzz', () => {
         const [lo, hi] = a < b ? [a, b] : [b, a];
         checkResult(loadLayout(text.slice(0, lo) + insert + text.slice(hi)));
       }),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 
@@ -208,7 +211,7 @@ describe('loader fuzz', () => {
         if (!r.ok) throw new Error(r.summary);
         expect(r.doc.equipment).toHaveLength(items.length);
       }),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 });
