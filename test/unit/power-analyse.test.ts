@@ -279,6 +279,31 @@ describe('nested capacity and losses', () => {
   });
 });
 
+describe('catalogue-style loss inputs', () => {
+  it('fixed UPS / PDU efficiency and busway square-law losses', () => {
+    const iRated = 800;
+    const pKw = (Math.sqrt(3) * 415 * 400) / 1000; // 400 A at PF 1 = 287.527 kW
+    const r = analysePower({
+      nodes: [
+        ...supply(),
+        { id: 'ups', kind: 'ups', sources: ['swgr'], voltageV: 415, ups: { moduleKw: 250, moduleCount: 4, efficiency: 0.96 } },
+        { id: 'bw', kind: 'busway', sources: ['ups'], voltageV: 415, ratingA: iRated, ratedLossKw: 6 },
+        { id: 'pdu', kind: 'pdu', sources: ['swgr'], voltageV: 208, ratingKva: 150, efficiency: 0.98 },
+      ],
+      loads: [
+        { id: 'a', category: 'it', kw: pKw, pf: 1, cords: [{ node: 'bw' }] },
+        { id: 'b', category: 'it', kw: 98, pf: 1, cords: [{ node: 'pdu' }] },
+      ],
+    });
+    // busway at half its rating: 6 · 0.5² = 1.5 kW; UPS: (287.527 + 1.5) · (1/0.96 − 1)
+    expect(node(r, 'bw').lossKw).toBeCloseTo(1.5, 9);
+    expect(node(r, 'ups').outputKw).toBeCloseTo(pKw + 1.5, 9);
+    expect(node(r, 'ups').lossKw).toBeCloseTo((pKw + 1.5) * (1 / 0.96 - 1), 9);
+    expect(node(r, 'pdu').lossKw).toBeCloseTo(98 * (1 / 0.98 - 1), 9);
+    expect(node(r, 'pdu').inputKw).toBeCloseTo(100, 9);
+  });
+});
+
 describe('per-phase loading of single-phase loads on 208 V panels', () => {
   const vln = 208 / Math.sqrt(3); // 120.089 V
   const ln = (id: string, panel: string, conn: 'A' | 'B' | 'C' | 'AB' | 'BC' | 'CA', kw: number, pf = 1): PowerLoadInput => ({

@@ -252,8 +252,20 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
   const trNl = new Float64Array(n);
   const trLl = new Float64Array(n);
   const feederR = new Float64Array(n); // Ω per phase for the whole run (parallel sets included)
+  const fixedEff = new Float64Array(n).fill(NaN); // fixed efficiency (UPS / transformer / PDU)
+  const sqLossKw = new Float64Array(n); // pass-through square-law loss at rated current
+  const sqRatedA = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const nd = nodes[i];
+    if (nd.kind === 'ups' && nd.ups && !nd.ups.loss && nd.ups.efficiency && nd.ups.efficiency > 0 && nd.ups.efficiency <= 1) fixedEff[i] = nd.ups.efficiency;
+    if (nd.kind !== 'ups' && nd.noLoadLossKw === undefined && nd.loadLossKw === undefined && nd.efficiency && nd.efficiency > 0 && nd.efficiency <= 1) fixedEff[i] = nd.efficiency;
+    if (nd.ratedLossKw && nd.ratedLossKw > 0) {
+      const ia = nd.ratingA && nd.ratingA > 0 ? nd.ratingA : nd.breakerA && nd.breakerA > 0 ? nd.breakerA : 0;
+      if (ia > 0) {
+        sqLossKw[i] = nd.ratedLossKw;
+        sqRatedA[i] = ia;
+      }
+    }
     const f100 = nd.rated100Pct ? 1 : contF;
     if (nd.breakerA && nd.breakerA > 0) limBrkA[i] = nd.breakerA * f100;
     if (nd.ratingA && nd.ratingA > 0) limBwA[i] = nd.ratingA * f100;
@@ -324,7 +336,8 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
       const m = liveModules >= 0 ? liveModules : upsModules[u];
       const rated = upsModuleKw[u] * m;
       const k = nodes[u].ups!.loss ?? DEFAULT_UPS_LOSS;
-      if (rated > 0) {
+      if (!Number.isNaN(fixedEff[u])) loss = pOut > 0 ? pOut * (1 / fixedEff[u] - 1) : 0;
+      else if (rated > 0) {
         const x = pOut / rated;
         loss = rated * (k.noLoad + k.proportional * x + k.square * x * x);
       }
@@ -335,7 +348,8 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         inp[io + 2 * ph + 1] = qIn / 3;
       }
     } else if (g.transforming[u]) {
-      if (trKva[u] > 0) {
+      if (!Number.isNaN(fixedEff[u])) loss = pOut > 0 ? pOut * (1 / fixedEff[u] - 1) : 0;
+      else if (trKva[u] > 0) {
         const x = hyp(pOut, qOut) / trKva[u];
         loss = trNl[u] + trLl[u] * x * x;
       }
@@ -346,6 +360,14 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
       }
     } else {
       for (let k = 0; k < 6; k++) inp[io + k] = out[oo + k];
+      if (sqLossKw[u] > 0) {
+        for (let ph = 0; ph < 3; ph++) {
+          const x = (hyp(out[oo + 2 * ph], out[oo + 2 * ph + 1]) * 1000) / vlnOut[u] / sqRatedA[u];
+          const w = (sqLossKw[u] / 3) * x * x;
+          inp[io + 2 * ph] += w;
+          loss += w;
+        }
+      }
     }
     for (let k = 0; k < 6; k++) send[so + k] = inp[io + k];
     if (feederR[u] > 0) {

@@ -58,6 +58,8 @@ export interface UpsSpec {
   redundantModules?: number;
   /** loss model; default DEFAULT_UPS_LOSS */
   loss?: UpsLossCoefficients;
+  /** fixed double-conversion efficiency 0…1 (loss = P·(1/η − 1)); used when `loss` is not given */
+  efficiency?: number;
   /** input power factor of the rectifier (default 0.99) */
   inputPf?: number;
 }
@@ -87,6 +89,13 @@ export interface PowerNodeInput {
   /** transformer (or PDU transformer) no-load and rated load losses, kW; defaults 0.2 % and 0.8 % of kVA */
   noLoadLossKw?: number;
   loadLossKw?: number;
+  /** transformer / PDU fixed efficiency 0…1 (loss = P·(1/η − 1)); used when no-load / load losses are not given */
+  efficiency?: number;
+  /**
+   * losses of a pass-through element (busway, switchgear, panel) at its rated current, kW; they scale
+   * with (I / I_rated)² per phase, I_rated = ratingA or breakerA (e.g. busway W/m × length)
+   */
+  ratedLossKw?: number;
   ups?: UpsSpec;
   feeder?: FeederSpec;
   /** include in the single-failure enumeration (default: by kind; see FAILABLE_KINDS) */
