@@ -38,9 +38,10 @@ function look(p: ChillerProps): LookPart[] {
   const d = p.depthM / 2;
   const h = p.heightM;
   return [
-    part('body', [-w, w], [-d + 0.05, d - 0.05], [0, h - 0.2], '#d5dade'),
-    part('front', [-w + 0.1, w - 0.1], [-d, -d + 0.05], [0.8, h - 0.3], COLORS.inlet, 'front'),
-    part('compressors', [-w + 0.1, w - 0.1], [-d + 0.1, d - 0.1], [0, 0.8], COLORS.steel, 'detail'),
+    // darker, bluish casing than a dry cooler so the two read apart in the yard
+    part('body', [-w, w], [-d + 0.05, d - 0.05], [0, h - 0.2], '#8fa3b8'),
+    part('front', [-w + 0.1, w - 0.1], [-d, -d + 0.05], [Math.min(0.8, h / 3), h - 0.3], COLORS.inlet, 'front'),
+    part('compressors', [-w + 0.1, w - 0.1], [-d, d], [0, Math.min(0.8, h / 3)], COLORS.darkSteel, 'detail'),
     part('fan-deck', [-w + 0.1, w - 0.1], [-d + 0.1, d - 0.1], [h - 0.2, h], COLORS.exhaust, 'rear'),
   ];
 }
