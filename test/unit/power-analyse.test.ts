@@ -140,6 +140,8 @@ describe('2N (system plus system)', () => {
     expect(pduA.lostLoadIds.sort()).toEqual(['same-pdu', 'single']);
     expect(pduA.lostMultiCorded).toBe(1);
     expect(finding(r, 'electrical:failure-lost-load:pdu-A')!.severity).toBe('critical');
+    expect(finding(r, 'electrical:cords-same-element:same-pdu')!.severity).toBe('critical');
+    expect(finding(r, 'electrical:cords-same-element:same-ups')).toBeUndefined();
     const upsA = scenario(r, 'ups-A');
     expect(upsA.lostLoadIds.sort()).toEqual(['same-pdu', 'same-ups', 'single']);
     expect(upsA.lostMultiCorded).toBe(2);
@@ -479,6 +481,8 @@ describe('structural problems', () => {
     expect(finding(r, 'electrical:unknown-cord-node:l2')).toBeDefined();
     expect(finding(r, 'electrical:unpowered-load:l3')!.message).toContain('no power cord');
     expect(r.totals.unpoweredKw).toBe(15);
+    const dup = analysePower({ nodes: supply(), loads: [{ id: 'tx', category: 'it', kw: 1, cords: [{ node: 'swgr' }] }] });
+    expect(finding(dup, 'electrical:duplicate-id:tx')!.severity).toBe('critical');
     const cyc = analysePower({
       nodes: [
         { id: 'a', kind: 'panel', sources: ['b'], voltageV: 480 },

@@ -687,6 +687,23 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         owner: 'electrical',
       });
     }
+    if (nCords >= 2) {
+      // every cord into one element: no element failure can be survived (tap-offs and breakers are not enumerated as failures)
+      const first = cordNode[loadCordStart[j]];
+      let same = first >= 0;
+      for (let c = loadCordStart[j] + 1; c < loadCordStart[j + 1] && same; c++) same = cordNode[c] === first;
+      if (same) {
+        findings.push({
+          id: `electrical:cords-same-element:${ld.id}`,
+          engine: 'electrical',
+          code: 'cords-same-element',
+          severity: redundantDesign ? 'critical' : 'warning',
+          message: `${nm}: all ${nCords} cords plug into ${g.ids[first]} — the cords give no redundancy.`,
+          subjects: [ld.id, g.ids[first]],
+          owner: 'electrical',
+        });
+      }
+    }
     if (cat === 0 && dualCordDesign && nCords < 2) {
       findings.push({
         id: `electrical:single-corded:${ld.id}`,

@@ -367,6 +367,11 @@ export function buildPowerGraph(input: PowerSystemInput): PowerGraph {
   const loads = input.loads;
   const L = loads.length;
   const loadIds = loads.map((l) => l.id);
+  const seenLoad = new Set<string>();
+  for (const id of loadIds) {
+    if (seenLoad.has(id) || index.has(id)) problems.push(problem('duplicate-id', 'critical', id, `The id ${id} is used more than once among power elements and loads.`));
+    seenLoad.add(id);
+  }
   const loadCategory = new Uint8Array(L);
   const loadKw = new Float64Array(L);
   const loadKvar = new Float64Array(L);
