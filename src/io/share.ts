@@ -3,12 +3,28 @@ import type { LayoutDoc } from '../model/document';
 import { loadLayout, MAX_FILE_BYTES, serializeLayoutCompact, type LoadResult } from '../model/load';
 
 /**
- * Share links: the whole layout travels in the URL fragment (`#layout=<data>`), compressed with
+ * Share links: the whole layout travels in the URL fragment (`#layout=<data>&c=<check>`), compressed with
  * lz-string's URI-safe alphabet, so no server is involved and the data never reaches one (browsers do
  * not send fragments). Opening a link runs the same loader as opening a file.
  */
 
 export const SHARE_PARAM = 'layout';
+/**
+ * Check parameter: FNV-1a (32 bit, 8 hex digits) of the layout text. lz-string has no integrity
+ * check, and a link with one character changed often still decompresses, to a *different* valid
+ * layout; the check turns that into a clear "damaged link". Links without it are still accepted.
+ */
+export const CHECK_PARAM = 'c';
+
+/** FNV-1a over UTF-16 code units: tiny, dependency-free, and plenty to detect accidental damage. */
+export function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
 
 /**
  * Longest fragment we create, in characters (all ASCII, so also bytes). Browsers cope with
@@ -31,8 +47,9 @@ const kB = (n: number) => `${Math.ceil(n / 1024)} kB`;
 
 /** The fragment (with its leading '#') that carries `doc`, or why it cannot. */
 export function encodeShareFragment(doc: LayoutDoc): ShareResult {
-  const data = LZString.compressToEncodedURIComponent(serializeLayoutCompact(doc));
-  const fragment = `#${SHARE_PARAM}=${data}`;
+  const text = serializeLayoutCompact(doc);
+  const data = LZString.compressToEncodedURIComponent(text);
+  const fragment = `#${SHARE_PARAM}=${data}&${CHECK_PARAM}=${fnv1a(text)}`;
   if (fragment.length > MAX_LINK_CHARS) {
     return {
       ok: false,
@@ -42,12 +59,12 @@ export function encodeShareFragment(doc: LayoutDoc): ShareResult {
   return { ok: true, fragment, length: fragment.length };
 }
 
-/** The raw `layout` value of a fragment such as `#layout=…&x=1`, or null if there is none. */
-function layoutParam(hash: string): string | null {
+/** The raw value of parameter `name` in a fragment such as `#layout=…&c=…`, or null if absent. */
+function param(hash: string, name: string): string | null {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   // not URLSearchParams: it would turn the '+' of lz-string's alphabet into a space
   for (const part of h.split('&')) {
-    if (part.startsWith(`${SHARE_PARAM}=`)) return part.slice(SHARE_PARAM.length + 1);
+    if (part.startsWith(`${name}=`)) return part.slice(name.length + 1);
   }
   return null;
 }
@@ -62,7 +79,7 @@ const damaged = (why: string): LoadResult => {
  * usual), otherwise the loader's result. Never throws, whatever the hash holds.
  */
 export function decodeShareFragment(hash: string): LoadResult | null {
-  const data = layoutParam(hash);
+  const data = param(hash, SHARE_PARAM);
   if (data === null) return null;
   if (data === '') return damaged('the layout data is empty');
   if (data.length > MAX_DECODE_CHARS) return damaged(`the layout data is ${kB(data.length)}, more than any link this app makes`);
@@ -86,6 +103,8 @@ export function decodeShareFragment(hash: string): LoadResult | null {
   }
   if (!text) return damaged('it cannot be decompressed');
   if (text.length > MAX_FILE_BYTES) return damaged('it unpacks to more than a layout can hold');
+  const check = param(hash, CHECK_PARAM);
+  if (check !== null && check.toLowerCase() !== fnv1a(text)) return damaged('its check code does not match its data');
   // Text that is not JSON here means corrupt data, not a hand-edited file: say so in link terms.
   // The parsed value then goes through the loader like any file.
   let raw: unknown;

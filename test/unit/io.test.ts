@@ -6,7 +6,7 @@ import { emptyHallDoc, type LayoutDoc } from '../../src/model/document';
 import { INTERNAL_ERROR, loadLayout, MAX_FILE_BYTES, serializeLayout } from '../../src/model/load';
 import { AUTOSAVE_KEY, clearAutosave, createAutosaver, loadAutosave, memoryStore, saveAutosave, type KeyValueStore } from '../../src/io/autosave';
 import { downloadName, openLayoutFile, readFileAsText } from '../../src/io/files';
-import { decodeShareFragment, encodeShareFragment, MAX_DECODE_CHARS, MAX_LINK_CHARS } from '../../src/io/share';
+import { decodeShareFragment, encodeShareFragment, fnv1a, MAX_DECODE_CHARS, MAX_LINK_CHARS } from '../../src/io/share';
 
 const fixture = (): LayoutDoc => {
   const r = loadLayout(readFileSync(new URL('../fixtures/v1-small-hall.json', import.meta.url), 'utf8'));
@@ -27,9 +27,10 @@ describe('share links', () => {
     const doc = fixture();
     const r = encodeShareFragment(doc);
     if (!r.ok) throw new Error(r.reason);
-    expect(r.fragment.startsWith('#layout=')).toBe(true);
     expect(r.length).toBe(r.fragment.length);
-    expect(r.fragment).toMatch(/^#layout=[A-Za-z0-9+\-$]+$/);
+    const text = JSON.stringify(JSON.parse(serializeLayout(doc)));
+    expect(r.fragment).toBe(`#layout=${LZString.compressToEncodedURIComponent(text)}&c=${fnv1a(text)}`);
+    expect(r.fragment).toMatch(/^#layout=[A-Za-z0-9+\-$]+&c=[0-9a-f]{8}$/);
     const back = decodeShareFragment(r.fragment);
     if (!back?.ok) throw new Error('decode failed');
     expect(serializeLayout(back.doc)).toBe(serializeLayout(doc));
@@ -37,9 +38,16 @@ describe('share links', () => {
 
   it('accepts the hash without "#", among other parameters, and with + turned into spaces', () => {
     const { fragment } = encodeShareFragment(fixture()) as { fragment: string };
-    const data = fragment.slice('#layout='.length);
-    for (const h of [`layout=${data}`, `#view=3d&layout=${data}&x=1`, `#layout=${data.replace(/\+/g, ' ')}`, `#layout=${encodeURIComponent(data)}`]) {
-      expect(decodeShareFragment(h)?.ok).toBe(true);
+    const [, data, check] = /^#layout=([^&]+)&c=([0-9a-f]{8})$/.exec(fragment)!;
+    expect(data).toContain('+'); // so the space variant below tests something
+    for (const h of [
+      `layout=${data}&c=${check}`,
+      `#c=${check.toUpperCase()}&view=3d&layout=${data}`,
+      `#view=3d&layout=${data}&x=1`, // links without a check code still open
+      `#layout=${data.replace(/\+/g, ' ')}&c=${check}`,
+      `#layout=${encodeURIComponent(data)}&c=${check}`,
+    ]) {
+      expect([h.slice(0, 12), decodeShareFragment(h)?.ok]).toEqual([h.slice(0, 12), true]);
     }
   });
 
@@ -56,7 +64,7 @@ describe('share links', () => {
     const size = Number(/\((\d+) kB/.exec((r as { reason: string }).reason)![1]);
     expect(size).toBeGreaterThan(64);
     const data = LZString.compressToEncodedURIComponent(JSON.stringify(JSON.parse(serializeLayout(bigDoc(n)))));
-    expect(size).toBe(Math.ceil(('#layout='.length + data.length) / 1024));
+    expect(size).toBe(Math.ceil(('#layout='.length + data.length + '&c=12345678'.length) / 1024));
     expect(MAX_LINK_CHARS).toBe(64 * 1024);
   });
 
@@ -82,6 +90,40 @@ describe('share links', () => {
       summary: 'This is not a Retrofit Designer layout: "format" is missing, expected "retrofit-designer.layout".',
       errors: [{ path: 'format', message: 'Expected "retrofit-designer.layout", found missing.' }],
     });
+  });
+
+  it('a link with a character changed never opens as a different layout', () => {
+    const doc = fixture();
+    const { fragment } = encodeShareFragment(doc) as { fragment: string };
+    const start = '#layout='.length;
+    const end = fragment.indexOf('&c=');
+    const original = serializeLayout(doc);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$'.split('');
+    let opened = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: start, max: end - 1 }), fc.constantFrom(...alphabet), (at, c) => {
+        const r = decodeShareFragment(fragment.slice(0, at) + c + fragment.slice(at + 1));
+        expect(r).not.toBeNull();
+        // unused padding bits in the last character can leave the text unchanged: then it may open
+        if (r!.ok) {
+          opened++;
+          expect(serializeLayout(r!.doc)).toBe(original);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(opened).toBeLessThan(300);
+    const wrong = decodeShareFragment(fragment.replace(/&c=.*/, '&c=00000000'));
+    expect(wrong?.ok === false && wrong.summary).toBe(
+      'The link does not hold a readable layout (its check code does not match its data). Was it cut short when it was copied? Ask for the .json file instead.',
+    );
+  });
+
+  it('fnv1a is the 32-bit FNV-1a hash', () => {
+    // reference values of FNV-1a 32 for ASCII input
+    expect(fnv1a('')).toBe('811c9dc5');
+    expect(fnv1a('a')).toBe('e40c292c');
+    expect(fnv1a('foobar')).toBe('bf9cf968');
   });
 
   it('random link data never throws', () => {
