@@ -572,3 +572,91 @@ describe('incremental single-failure analysis equals full recomputation', () => 
     expect(checked).toBeGreaterThan(500);
   });
 });
+
+/** Random layered DAGs: shared and standby multi-source nodes, transformers, UPS, feeders, every connection type. */
+function randomSystem(seed: number): PowerSystemInput {
+  let s = seed;
+  const rnd = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+  const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+  const nodes: PowerNodeInput[] = [];
+  const levels: string[][] = [];
+  const nSrc = 1 + Math.floor(rnd() * 3);
+  levels.push([]);
+  for (let i = 0; i < nSrc; i++) {
+    const id = `src-${i}`;
+    nodes.push({ id, kind: i === 2 ? 'generator' : 'utility', sources: [], voltageV: 480, ratingKw: 500 + 1500 * rnd(), side: i % 2 ? 'B' : 'A' });
+    levels[0].push(id);
+  }
+  const kinds = ['switchgear', 'transformer', 'ups', 'panel', 'busway', 'pdu'] as const;
+  for (let lv = 1; lv <= 4; lv++) {
+    levels.push([]);
+    const count = 1 + Math.floor(rnd() * 4);
+    for (let i = 0; i < count; i++) {
+      const id = `n${lv}-${i}`;
+      const kind = pick(kinds);
+      const nParents = Math.min(levels[lv - 1].length, 1 + (rnd() < 0.35 ? 1 : 0));
+      const parents = new Set<string>();
+      while (parents.size < nParents) parents.add(pick(levels[lv - 1]));
+      // an occasional extra source from two levels up
+      if (lv >= 2 && rnd() < 0.2) parents.add(pick(levels[lv - 2]));
+      nodes.push({
+        id,
+        kind,
+        sources: [...parents],
+        sourceMode: rnd() < 0.4 ? 'standby' : 'shared',
+        voltageV: 480,
+        breakerA: 200 + 1000 * rnd(),
+        ratingKva: kind === 'transformer' || kind === 'pdu' ? 100 + 600 * rnd() : undefined,
+        ups: kind === 'ups' ? { moduleKw: 50 + 100 * rnd(), moduleCount: 1 + Math.floor(rnd() * 4) } : undefined,
+        feeder: rnd() < 0.3 ? { lengthM: 10 + 80 * rnd(), size: pick(['1/0', '4/0', '350', '500'] as const) } : undefined,
+        ratedLossKw: kind === 'busway' ? 2 * rnd() : undefined,
+        side: rnd() < 0.5 ? 'A' : 'B',
+      });
+      levels[lv].push(id);
+    }
+  }
+  const attach = levels.slice(1).flat();
+  const conns = ['3P', 'A', 'B', 'C', 'AB', 'BC', 'CA'] as const;
+  const loads: PowerLoadInput[] = [];
+  for (let j = 0; j < 12; j++) {
+    const nc = 1 + Math.floor(rnd() * 3);
+    loads.push({
+      id: `L${j}`,
+      category: pick(['it', 'it', 'mechanical', 'other'] as const),
+      kw: 5 + 60 * rnd(),
+      pf: 0.8 + 0.2 * rnd(),
+      cords: Array.from({ length: nc }, () => ({ node: pick(attach), connection: pick(conns) })),
+    });
+  }
+  return { nodes, loads, design: { redundancy: '2N' } };
+}
+
+describe('incremental single failures on random systems', () => {
+  it('equal a full recomputation for 25 random systems', () => {
+    let scenarios = 0;
+    for (let seed = 1; seed <= 25; seed++) {
+      const input = randomSystem(seed * 7919);
+      const r = analysePower(input, { recordScenarioNodes: true });
+      expect(r.findings.filter((f) => f.code === 'cycle')).toEqual([]);
+      const base = new Map(r.nodes.map((x) => [x.id, x]));
+      for (const sc of r.scenarios) {
+        if (sc.kind === 'module') continue;
+        scenarios++;
+        const full = analysePower(input, { outOfService: sc.failed, singleFailure: false });
+        const changed = new Map(sc.changed!.map((c) => [c.elementId, c]));
+        for (const x of full.nodes) {
+          if (!x.alive) continue;
+          const c = changed.get(x.id);
+          const got = c ? c.outputKw : base.get(x.id)!.outputKw;
+          expect(Math.abs(got - x.outputKw), `seed ${seed} ${sc.key} ${x.id}`).toBeLessThan(1e-9 * Math.max(1, x.outputKw));
+          const gotU = c ? c.utilisation : base.get(x.id)!.utilisation;
+          expect(Math.abs(gotU - x.utilisation), `seed ${seed} ${sc.key} ${x.id} util`).toBeLessThan(1e-9 * Math.max(1, x.utilisation));
+        }
+        expect(sc.lostLoadIds.slice().sort(), `seed ${seed} ${sc.key}`).toEqual(
+          full.loads.filter((l) => !l.powered && r.loads.find((b) => b.id === l.id)!.powered).map((l) => l.id).sort(),
+        );
+      }
+    }
+    expect(scenarios).toBeGreaterThan(150);
+  });
+});
