@@ -128,6 +128,43 @@ describe('closed CDU loop with 10 racks', () => {
   });
 });
 
+describe('speed-controlled CDU pumps', () => {
+  it("'dp' control with flow-controlled racks: every rack at its required flow, pump rise = 1.1 × index-circuit need, reduced speed", () => {
+    const o = tenRackOptions();
+    o.cdus = [{ ...o.cdus[0], control: 'dp' }];
+    o.racks = o.racks.map((r) => ({ ...r, flowControl: true }));
+    const spec = buildHeaderLoop(o);
+    const need = designPointNeed(spec)[0].needKpa;
+    const r = solveLoop(spec);
+    const c = r.cdus[0];
+    expect(rel(c.pumpDpKpa, 1.1 * need)).toBeLessThan(1e-6);
+    for (const rr of r.racks) expect(rel(rr.flowLpm, rr.requiredFlowLpm)).toBeLessThan(1e-6);
+    // affinity law: s² · shutoff = rise + r·Q²
+    const curve = cduPumpCurve({ ...o.cdus[0], inletNode: 'R0', outletNode: 'S0' });
+    const q = c.flowLpm / LPM;
+    expect(rel((c.speedPct / 100) ** 2 * curve.shutoffPa, c.pumpDpKpa * 1000 + curve.curveR * q * q)).toBeLessThan(1e-9);
+    expect(c.speedPct).toBeLessThan(100);
+    console.log(`dp control: need ${need.toFixed(2)} kPa, pump ${c.pumpDpKpa.toFixed(2)} kPa at ${c.flowLpm.toFixed(1)} L/min, speed ${c.speedPct.toFixed(1)} %`);
+  });
+
+  it("'flow' control: the CDU delivers 1.1 × the design flow exactly and no rack is starved", () => {
+    const o = tenRackOptions();
+    o.cdus = [{ ...o.cdus[0], control: 'flow' }];
+    const spec = buildHeaderLoop(o);
+    const r = solveLoop(spec);
+    const total = r.racks.reduce((s2, x) => s2 + x.requiredFlowLpm, 0);
+    expect(rel(r.cdus[0].flowLpm, 1.1 * total)).toBeLessThan(1e-9);
+    expect(r.racks.every((x) => !x.starved)).toBe(true);
+    expect(r.cdus[0].speedPct).toBeLessThan(100);
+    // a set point the pump cannot reach runs it at full speed on its curve
+    const o2 = tenRackOptions();
+    o2.cdus = [{ ...o2.cdus[0], control: 'flow', flowSetpointLpm: 5000 }];
+    const r2 = solveLoop(buildHeaderLoop(o2));
+    expect(r2.cdus[0].speedPct).toBe(100);
+    expect(rel(r2.cdus[0].pumpDpKpa, r2.cdus[0].curveDpKpa)).toBeLessThan(1e-9);
+  });
+});
+
 describe('pump head against the index circuit', () => {
   it('design-point need of a one-rack loop equals the hand sum of losses at the required flow', () => {
     const o = tenRackOptions();

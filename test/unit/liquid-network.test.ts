@@ -184,6 +184,39 @@ describe('global gradient network solver', () => {
     expect(rel(starved.pressurePa[1], 1e10 * starved.flowM3s[1] ** 2)).toBeLessThan(1e-9);
   });
 
+  it('a variable-speed pump holds a flow or a pressure rise, on the affinity-law curve, and falls back to full speed', () => {
+    // pump T→A (shutoff 200 kPa, r = 1e10 Pa/(m³/s)²) against k = 3e10 back to T
+    const run = (control: NonNullable<Extract<NetLink, { kind: 'pump' }>['control']>) =>
+      solveNetwork({
+        nodes: [{ id: 'T', fixedPa: 0 }, { id: 'A' }],
+        links: [
+          { kind: 'pump', id: 'pump', from: 'T', to: 'A', shutoffPa: 200e3, curveR: 1e10, control },
+          { kind: 'resistance', id: 'load', from: 'A', to: 'T', kQuad: 3e10 },
+        ],
+        fluid,
+      });
+    // hold 1.5e-3 m³/s: rise = 3e10·(1.5e-3)² = 67.5 kPa; s = √((67.5 + 22.5)/200) = 0.670820
+    const f = run({ mode: 'flow', setFlowM3s: 1.5e-3 });
+    expect(f.status[0]).toBe('active');
+    expect(rel(f.flowM3s[0], 1.5e-3)).toBeLessThan(1e-9);
+    expect(rel(f.pressurePa[1], 67.5e3)).toBeLessThan(1e-9);
+    expect(rel(f.pumpSpeed[0], Math.sqrt(0.45))).toBeLessThan(1e-9);
+    // 3e-3 would need 270 kPa; full speed gives 110 kPa there → full-speed intersection √(200e3/4e10)
+    const f2 = run({ mode: 'flow', setFlowM3s: 3e-3 });
+    expect(f2.status[0]).toBe('open');
+    expect(f2.pumpSpeed[0]).toBe(1);
+    expect(rel(f2.flowM3s[0], Math.sqrt(200e3 / 4e10))).toBeLessThan(1e-9);
+    // hold 100 kPa: Q = √(100e3/3e10) = 1.825742e-3, s = √((100 + 33.333)/200) = 0.816497
+    const d = run({ mode: 'dp', setPa: 100e3 });
+    expect(d.status[0]).toBe('active');
+    expect(rel(d.pressurePa[1], 100e3)).toBeLessThan(1e-6);
+    expect(rel(d.flowM3s[0], Math.sqrt(100e3 / 3e10))).toBeLessThan(1e-6);
+    expect(rel(d.pumpSpeed[0], Math.sqrt(133.3333e3 / 200e3))).toBeLessThan(1e-6);
+    const d2 = run({ mode: 'dp', setPa: 250e3 });
+    expect(d2.status[0]).toBe('open');
+    expect(rel(d2.flowM3s[0], Math.sqrt(200e3 / 4e10))).toBeLessThan(1e-9);
+  });
+
   it('a closed link isolates what hangs on it, and a pump that would run backwards is held by its check valve', () => {
     const r = solveNetwork({
       nodes: [{ id: 'T', fixedPa: 0 }, { id: 'A' }, { id: 'B' }],

@@ -33,7 +33,7 @@
 import type { EngineResult, Figure, Finding } from '../findings';
 import { fluidProps, type FluidName } from './fluids';
 import { fittingsK, G_MPS2, type FittingCount, type FrictionMethod } from './friction';
-import { solveNetwork, type NetLink, type NetNode, type NetworkResult } from './network';
+import { solveNetwork, type NetLink, type NetNode, type NetworkResult, type PumpControl } from './network';
 
 export type Vec3 = [number, number, number];
 
@@ -86,6 +86,16 @@ export interface CduSpec {
   pumpsDuty?: number;
   /** valved off (a failure case) */
   failed?: boolean;
+  /**
+   * pump speed control: 'fixed-speed' (default; full-speed curve), 'flow' (hold a flow: the CDU's share
+   * of the loop's design flow + margin, or `flowSetpointLpm`), 'dp' (hold the pressure rise: the
+   * index-circuit need + margin, or `dpSetpointKpa` — the usual mode with flow-controlled racks)
+   */
+  control?: 'fixed-speed' | 'flow' | 'dp';
+  /** margin over the design value for automatic set points, % (default 10) */
+  controlMarginPct?: number;
+  flowSetpointLpm?: number;
+  dpSetpointKpa?: number;
 }
 
 export interface RackTapSpec {
@@ -173,6 +183,8 @@ export interface CduResult {
   id: string;
   loopId: string;
   failed: boolean;
+  /** pump speed, % of full (100 on the full-speed curve, 0 when stopped) */
+  speedPct: number;
   flowLpm: number;
   /** pressure rise across the CDU connections, kPa */
   pumpDpKpa: number;
@@ -244,6 +256,20 @@ export function cduPumpCurve(c: CduSpec): { shutoffPa: number; curveR: number } 
   return { shutoffPa, curveR: (shutoffPa - headPa) / (q * q) };
 }
 
+/** The network pump control of a CDU, from its mode and the design point (undefined = full speed). */
+function pumpControlFor(c: CduSpec, d: DesignNeed[number] | undefined): PumpControl | undefined {
+  const m = 1 + (c.controlMarginPct ?? 10) / 100;
+  if (c.control === 'flow') {
+    const lpm = c.flowSetpointLpm ?? (d ? d.designFlowLpm * m : NaN);
+    return lpm > 0 ? { mode: 'flow', setFlowM3s: lpm / LPM } : undefined;
+  }
+  if (c.control === 'dp') {
+    const kpa = c.dpSetpointKpa ?? (d ? d.needKpa * m : NaN);
+    return kpa > 0 ? { mode: 'dp', setPa: kpa * 1000 } : undefined;
+  }
+  return undefined;
+}
+
 /** Loop mean design temperature, °C: mean CDU setpoint + half the mean rack design ΔT. */
 function meanDesignTempC(spec: LoopSpec): number {
   const sp = spec.cdus.length ? spec.cdus.reduce((s, c) => s + c.supplySetpointC, 0) / spec.cdus.length : 25;
@@ -262,7 +288,9 @@ interface BuiltNetwork {
   rackK: number[];
 }
 
-function buildNetwork(spec: LoopSpec, failedCdu: string | null): BuiltNetwork {
+type DesignNeed = { cduId: string; designFlowLpm: number; needKpa: number }[];
+
+function buildNetwork(spec: LoopSpec, failedCdu: string | null, design?: DesignNeed): BuiltNetwork {
   const tMean = meanDesignTempC(spec);
   const fp = fluidProps(spec.fluid, tMean);
   const rho = fp.densityKgM3;
@@ -299,14 +327,16 @@ function buildNetwork(spec: LoopSpec, failedCdu: string | null): BuiltNetwork {
     need(c.inletNode, `CDU '${c.id}'`);
     need(c.outletNode, `CDU '${c.id}'`);
     const curve = cduPumpCurve(c);
+    const control = pumpControlFor(c, design?.find((d) => d.cduId === c.id));
     links.push({
       kind: 'pump',
       id: `cdu:${c.id}`,
       from: c.inletNode,
       to: c.outletNode,
       ...curve,
+      control,
       closed: !!c.failed || c.id === failedCdu,
-      initialFlowM3s: c.maxFlowLpm / LPM,
+      initialFlowM3s: control?.mode === 'flow' ? control.setFlowM3s : c.maxFlowLpm / LPM,
     });
   }
   const reqQ: number[] = [];
@@ -398,9 +428,16 @@ function propagateTemps(
   return { nodeT, linkOutT };
 }
 
-/** Solve one loop hydraulically and thermally (no checks). `failedCdu` valves off one CDU. */
-export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOverrideC?: number): LoopResult {
-  const b = buildNetwork(spec, failedCdu);
+/**
+ * Solve one loop hydraulically and thermally (no checks). `failedCdu` valves off one CDU;
+ * `fwsOverrideC` is the facility-water supply the plant can hold (each CDU uses the warmer of it and its
+ * own); `design` is the design-point result for speed-controlled CDUs (computed here when needed).
+ */
+export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOverrideC?: number, design?: DesignNeed): LoopResult {
+  if (!design && spec.cdus.some((c) => c.control === 'flow' || c.control === 'dp')) {
+    design = designPointNeed(failedCdu ? { ...spec, cdus: spec.cdus.map((c) => (c.id === failedCdu ? { ...c, failed: true } : c)) } : spec);
+  }
+  const b = buildNetwork(spec, failedCdu, design);
   const net = solveNetwork({ nodes: b.nodes, links: b.links, fluid: { densityKgM3: b.rho, kinematicM2s: b.nu } });
   const nP = spec.pipes.length;
   const nC = spec.cdus.length;
@@ -415,7 +452,7 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
     let change = 0;
     spec.cdus.forEach((c, i) => {
       const k = nP + i;
-      if (net.status[k] !== 'open' || !(net.flowM3s[k] > 0)) return;
+      if (net.status[k] === 'closed' || net.status[k] === 'isolated' || !(net.flowM3s[k] > 0)) return;
       const tin = temps.nodeT[net.nodeIndex.get(c.inletNode)!];
       if (!Number.isFinite(tin)) return;
       const mcpKwK = (b.rho * net.flowM3s[k] * b.cp) / 1000;
@@ -456,7 +493,7 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
   });
   const cdus: CduResult[] = spec.cdus.map((c, i) => {
     const k = nP + i;
-    const q = net.status[k] === 'open' ? net.flowM3s[k] : 0;
+    const q = net.status[k] === 'open' || net.status[k] === 'active' ? net.flowM3s[k] : 0;
     const tin = temps.nodeT[net.nodeIndex.get(c.inletNode)!];
     const tout = cduOut.get(k)!;
     const curve = cduPumpCurve(c);
@@ -466,6 +503,7 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
       id: c.id,
       loopId: spec.id,
       failed,
+      speedPct: net.pumpSpeed[k] * 100,
       flowLpm: q * LPM,
       pumpDpKpa: -net.dpPa[k] / 1000,
       curveDpKpa: (curve.shutoffPa - curve.curveR * q * Math.abs(q)) / 1000,
@@ -513,7 +551,7 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
  * common fixed pressure, inlets at zero. Returns per CDU the design flow (L/min) and the pressure the loop
  * needs from it (kPa), NaN when even a very large pressure cannot deliver (a rack is isolated).
  */
-export function designPointNeed(spec: LoopSpec): { cduId: string; designFlowLpm: number; needKpa: number }[] {
+export function designPointNeed(spec: LoopSpec): DesignNeed {
   const b = buildNetwork(spec, null);
   const nP = spec.pipes.length;
   const nC = spec.cdus.length;
@@ -529,7 +567,7 @@ export function designPointNeed(spec: LoopSpec): { cduId: string; designFlowLpm:
       return { id: n.id };
     });
     const links: NetLink[] = b.links.map((l, k) => {
-      if (k >= nP && k < nP + nC) return { ...l, closed: true };
+      if (k >= nP && k < nP + nC) return { ...(l as Extract<NetLink, { kind: 'pump' }>), control: undefined, closed: true };
       if (k >= nP + nC) {
         const i = k - nP - nC;
         return { kind: 'fcv', id: l.id, from: l.from, to: l.to, setFlowM3s: b.reqQ[i], kOpen: b.rackK[i] };
@@ -609,9 +647,9 @@ export function analyzeLiquid(sys: LiquidSystemSpec): LiquidAnalysis {
   const failureCases: LiquidAnalysis['failureCases'] = [];
   const seenRacks = new Set<string>();
   for (const spec of sys.loops) {
-    const res = solveLoop(spec, null, fwsOverride);
-    loops.push(res);
     const design = designPointNeed(spec);
+    const res = solveLoop(spec, null, fwsOverride, design);
+    loops.push(res);
     design.forEach((d, i) => {
       const c = spec.cdus[i];
       const curve = cduPumpCurve(c);

@@ -25,6 +25,10 @@
  * - pipe: Darcy–Weisbach with Swamee–Jain or Colebrook friction plus minor losses ΣK (friction.ts).
  * - pump: pressure rise ΔP = shutoff − r·Q·|Q| (from → to). A check valve closes it when the flow would
  *   reverse; it reopens when the network would let it push forward (P_to − P_from < shutoff).
+ *   With `control` it runs at variable speed (affinity: ΔP = s²·shutoff − r·Q|Q|) holding either a flow
+ *   (status 'active', like an FCV) or its pressure rise (status 'active': ΔP = set − 1e-6·r·Q|Q|, the
+ *   tiny slope keeping the Newton step defined, as EPANET does for constant-head pumps); when the set
+ *   point needs more than full speed it runs on its full-speed curve ('open'). `pumpSpeed` reports s.
  * - resistance: Δp = k·Q·|Q| + c·Q, e.g. a cold plate given Δp at rated flow (k = Δp_rated/Q_rated²).
  * - fcv (flow-control / pressure-independent valve) in series with its own fully-open resistance
  *   Δp = kOpen·Q·|Q|: while the pressure available exceeds kOpen·Q_set² it holds Q_set ("active",
@@ -66,12 +70,20 @@ export interface PipeLink extends LinkBase {
   method?: FrictionMethod;
 }
 
+/**
+ * Speed control of a pump (affinity laws: at speed ratio s the curve is ΔP = s²·shutoff − r·Q|Q|):
+ * hold a flow, or hold the pressure rise across the pump; in either case never above full speed.
+ */
+export type PumpControl = { mode: 'flow'; setFlowM3s: number } | { mode: 'dp'; setPa: number };
+
 export interface PumpLink extends LinkBase {
   kind: 'pump';
-  /** pressure rise at zero flow, Pa */
+  /** pressure rise at zero flow and full speed, Pa */
   shutoffPa: number;
   /** curve coefficient r in ΔP = shutoff − r·Q|Q|, Pa/(m³/s)² */
   curveR: number;
+  /** variable-speed control; absent = fixed full speed */
+  control?: PumpControl;
 }
 
 export interface ResistanceLink extends LinkBase {
@@ -124,6 +136,8 @@ export interface NetworkResult {
   reynolds: Float64Array;
   /** pressure an active FCV throttles away, Pa (0 otherwise) */
   throttlePa: Float64Array;
+  /** pump speed ratio s (1 = full speed, 0 = stopped); NaN for other links */
+  pumpSpeed: Float64Array;
   status: LinkStatus[];
   isolatedNodes: string[];
   nodeIndex: Map<string, number>;
@@ -133,6 +147,8 @@ export interface NetworkResult {
 const SMALL_CONDUCTANCE_REL = 1e-12;
 /** below this relative flow change, a step that no longer halves it means round-off has been reached */
 const STALL_REL = 1e-6;
+/** slope of a pressure-controlled pump relative to its full-speed curve */
+const DP_CONTROL_SLOPE = 1e-6;
 /** flows below this (m³/s) use a floored gradient for quadratic elements: 1e-7 m³/s = 6 mL/min */
 const Q_FLOOR = 1e-7;
 
@@ -235,7 +251,7 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
   const status: LinkStatus[] = new Array(nL);
   for (let k = 0; k < nL; k++) {
     const l = links[k];
-    status[k] = !active[k] ? (l.closed ? 'closed' : 'isolated') : l.kind === 'fcv' ? 'active' : 'open';
+    status[k] = !active[k] ? (l.closed ? 'closed' : 'isolated') : l.kind === 'fcv' || (l.kind === 'pump' && l.control) ? 'active' : 'open';
     if (!active[k]) continue;
     Q[k] = l.initialFlowM3s ?? defaultInitialFlow(l);
   }
@@ -317,7 +333,7 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
       if (!active[k]) continue;
       const l = links[k];
       const st = status[k];
-      if ((l.kind === 'fcv' && st === 'active') || (l.kind === 'pump' && st === 'closed')) continue; // below
+      if ((l.kind === 'fcv' || l.kind === 'pump') && st !== 'open') continue; // below
       evalLink(k, Q[k]);
       P[k] = 1 / PD.g;
       Y[k] = P[k] * PD.dp;
@@ -333,6 +349,16 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
         // relative to the pump's conductance at its free-delivery flow
         P[k] = SMALL_CONDUCTANCE_REL / (2 * Math.sqrt(l.shutoffPa * l.curveR));
         Y[k] = Q[k]; // Q⁰ − y = 0
+      } else if (l.kind === 'pump' && status[k] === 'active' && l.control) {
+        if (l.control.mode === 'flow') {
+          P[k] = SMALL_CONDUCTANCE_REL / (2 * Math.sqrt(l.shutoffPa * l.curveR));
+          Y[k] = Q[k] - l.control.setFlowM3s;
+        } else {
+          const er = DP_CONTROL_SLOPE * l.curveR;
+          const aq = Math.abs(Q[k]);
+          P[k] = 1 / (2 * er * Math.max(aq, Q_FLOOR));
+          Y[k] = P[k] * (er * Q[k] * aq - l.control.setPa);
+        }
       }
     }
     // 2. assemble A·P = F
@@ -388,14 +414,26 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
         if (status[k] === 'active' && dP < l.kOpen * l.setFlowM3s * l.setFlowM3s) next = 'open';
         else if (status[k] === 'open' && Q[k] > l.setFlowM3s) next = 'active';
       } else if (l.kind === 'pump') {
-        if (status[k] === 'open' && Q[k] < 0) next = 'closed';
-        else if (status[k] === 'closed' && -dP < l.shutoffPa) next = 'open';
+        const c = l.control;
+        const fullAt = (q: number) => l.shutoffPa - l.curveR * q * Math.abs(q);
+        if (status[k] === 'open') {
+          if (Q[k] < 0) next = 'closed';
+          else if (c?.mode === 'flow' && Q[k] > c.setFlowM3s) next = 'active';
+          else if (c?.mode === 'dp' && -dP > c.setPa) next = 'active';
+        } else if (status[k] === 'closed') {
+          if (-dP < l.shutoffPa) next = 'open';
+        } else if (c) {
+          // active: fall back to full speed when the set point would need more
+          if (c.mode === 'flow' && -dP > fullAt(c.setFlowM3s)) next = 'open';
+          else if (c.mode === 'dp' && (c.setPa > fullAt(Q[k]) || Q[k] < 0)) next = Q[k] < 0 ? 'closed' : 'open';
+        }
       }
       if (next !== status[k]) {
         status[k] = next;
         statusChanges[k]++;
         changed = true;
         if (l.kind === 'pump' && next === 'closed') Q[k] = 0;
+        if (l.kind === 'pump' && next === 'active' && l.control?.mode === 'flow') Q[k] = l.control.setFlowM3s;
         if (l.kind === 'pump' && next === 'open') Q[k] = Math.max(Q[k], 1e-6);
         if (l.kind === 'fcv' && next === 'active') Q[k] = l.setFlowM3s;
       }
@@ -415,9 +453,19 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
   const vel = new Float64Array(nL).fill(NaN);
   const re = new Float64Array(nL).fill(NaN);
   const throttle = new Float64Array(nL);
+  const speed = new Float64Array(nL).fill(NaN);
   let maxRes = 0;
   for (let k = 0; k < nL; k++) {
     const l = links[k];
+    if (l.kind === 'pump') {
+      const rise = pressure[toIdx[k]] - pressure[fromIdx[k]];
+      speed[k] =
+        !active[k] || status[k] === 'closed'
+          ? 0
+          : status[k] === 'open'
+            ? 1
+            : Math.sqrt(Math.max(0, rise + l.curveR * Q[k] * Math.abs(Q[k])) / l.shutoffPa);
+    }
     if (!active[k]) {
       Q[k] = 0;
       dpPa[k] = isolated[fromIdx[k]] || isolated[toIdx[k]] ? NaN : pressure[fromIdx[k]] - pressure[toIdx[k]];
@@ -438,7 +486,7 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
       throttle[k] = dP - l.kOpen * Q[k] * Math.abs(Q[k]);
       continue;
     }
-    if (l.kind === 'pump' && status[k] === 'closed') continue;
+    if (l.kind === 'pump' && status[k] !== 'open') continue;
     evalLink(k, Q[k]);
     const res = Math.abs(dP - PD.dp);
     if (res > maxRes) maxRes = res;
@@ -456,6 +504,7 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
     velocityMps: vel,
     reynolds: re,
     throttlePa: throttle,
+    pumpSpeed: speed,
     status,
     isolatedNodes,
     nodeIndex,
@@ -477,6 +526,8 @@ function validateLink(l: NetLink) {
     case 'pump':
       if (!(l.shutoffPa > 0)) bad('pump shutoff pressure must be > 0 Pa');
       if (!(l.curveR > 0)) bad('pump curve coefficient must be > 0');
+      if (l.control?.mode === 'flow' && !(l.control.setFlowM3s > 0)) bad('pump flow setting must be > 0');
+      if (l.control?.mode === 'dp' && !(l.control.setPa > 0)) bad('pump pressure setting must be > 0');
       break;
     case 'resistance':
       if (!(l.kQuad >= 0) || !((l.kLin ?? 0) >= 0) || !(l.kQuad + (l.kLin ?? 0) > 0)) bad('resistance coefficients must be ≥ 0 and not both 0');
@@ -495,7 +546,7 @@ function defaultInitialFlow(l: NetLink): number {
     case 'pipe':
       return 0.5 * (Math.PI / 4) * l.diameterM * l.diameterM; // 0.5 m/s
     case 'pump':
-      return Math.sqrt(l.shutoffPa / l.curveR) * 0.7;
+      return l.control?.mode === 'flow' ? l.control.setFlowM3s : Math.sqrt(l.shutoffPa / l.curveR) * 0.7;
     case 'fcv':
       return l.setFlowM3s;
     case 'resistance':
