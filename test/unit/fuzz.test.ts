@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../src/catalog/registry';
 import { CURRENT_VERSION, FORMAT } from '../../src/model/document';
-import { INTERNAL_ERROR, loadLayout, type LoadResult, serializeLayout } from '../../src/model/load';
+import { formatPath, INTERNAL_ERROR, loadLayout, type LoadResult, serializeLayout } from '../../src/model/load';
 import { layoutSchema } from '../../src/model/schema';
+import { buildLayoutJsonSchema } from '../../scripts/gen-schema';
 
 /**
  * Property tests of the loader: whatever it is given, it returns a well-formed result and never throws,
@@ -213,5 +214,137 @@ describe('loader fuzz', () => {
       }),
       runs(150),
     );
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// The published JSON Schema (public/layout.schema.json) must accept and refuse what the loader's
+// zod schema does, or tools validating against it would disagree with the app. No validator
+// dependency: a strict interpreter of exactly the keywords the generator emits; any other keyword
+// makes it throw, so a generator change cannot silently weaken this check.
+
+type Schema = Record<string, any> | boolean;
+const ANNOTATIONS = new Set(['$schema', 'title', 'description', 'default']);
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+function validates(schema: Schema, v: unknown): boolean {
+  if (schema === true) return true;
+  if (schema === false) return false;
+  for (const k of Object.keys(schema)) {
+    if (ANNOTATIONS.has(k)) continue;
+    const s = schema[k];
+    switch (k) {
+      case 'type': {
+        const t = jsonType(v);
+        const ok = s === 'integer' ? t === 'number' && Number.isInteger(v) : s === t;
+        if (!ok) return false;
+        break;
+      }
+      case 'const':
+        if (v !== s) return false;
+        break;
+      case 'enum':
+        if (!s.includes(v)) return false;
+        break;
+      case 'minimum':
+        if (typeof v === 'number' && !(v >= s)) return false;
+        break;
+      case 'maximum':
+        if (typeof v === 'number' && !(v <= s)) return false;
+        break;
+      case 'minLength':
+        if (typeof v === 'string' && [...v].length < s) return false;
+        break;
+      case 'maxLength':
+        if (typeof v === 'string' && [...v].length > s) return false;
+        break;
+      case 'pattern':
+        if (typeof v === 'string' && !new RegExp(s, 'u').test(v)) return false;
+        break;
+      case 'minItems':
+        if (Array.isArray(v) && v.length < s) return false;
+        break;
+      case 'maxItems':
+        if (Array.isArray(v) && v.length > s) return false;
+        break;
+      case 'prefixItems':
+        if (Array.isArray(v) && !s.every((sub: Schema, i: number) => i >= v.length || validates(sub, v[i]))) return false;
+        break;
+      case 'items':
+        if (Array.isArray(v) && !v.slice(schema.prefixItems?.length ?? 0).every((x) => validates(s, x))) return false;
+        break;
+      case 'required':
+        if (jsonType(v) === 'object' && !s.every((key: string) => Object.hasOwn(v as object, key))) return false;
+        break;
+      case 'properties':
+        if (jsonType(v) === 'object' && !Object.entries(s).every(([key, sub]) => !Object.hasOwn(v as object, key) || validates(sub as Schema, (v as Raw)[key]))) return false;
+        break;
+      case 'additionalProperties':
+        if (jsonType(v) === 'object' && !Object.keys(v as object).every((key) => Object.hasOwn(schema.properties ?? {}, key) || validates(s, (v as Raw)[key]))) return false;
+        break;
+      case 'propertyNames':
+        if (jsonType(v) === 'object' && !Object.keys(v as object).every((key) => validates(s, key))) return false;
+        break;
+      case 'anyOf':
+        if (!s.some((sub: Schema) => validates(sub, v))) return false;
+        break;
+      case 'oneOf':
+        if (s.filter((sub: Schema) => validates(sub, v)).length !== 1) return false;
+        break;
+      default:
+        throw new Error(`the test's JSON Schema interpreter does not know "${k}"`);
+    }
+  }
+  return true;
+}
+
+describe('published JSON Schema agrees with the zod schema', () => {
+  const schema = buildLayoutJsonSchema();
+
+  it('accepts the fixture and the rich document; refuses typical mistakes', () => {
+    expect(validates(schema, JSON.parse(fixtureText))).toBe(true);
+    expect(validates(schema, richDoc())).toBe(true);
+    const bad: ((d: Raw) => void)[] = [
+      (d) => (d.equipment[0].props.widthM = -1),
+      (d) => (d.equipment[0].kind = 'toaster'),
+      (d) => (d.equipment[0].props.itPowerKW = 1),
+      (d) => (d.halls[0].openings[0].wall = 1.5),
+      (d) => delete d.site,
+      (d) => (d.version = 2),
+      (d) => (d.halls[0].outline = [[0, 0], [1, 1]]),
+      (d) => (d.equipment[0].id = 'has space'),
+    ];
+    for (const f of bad) {
+      const d = richDoc();
+      f(d);
+      expect([f.toString(), validates(schema, d)]).toEqual([f.toString(), false]);
+      expect(layoutSchema.safeParse(d).success).toBe(false);
+    }
+  });
+
+  it('gives the same verdict as layoutSchema on mutated documents', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.nat(1), fc.nat(), fc.boolean(), anyValue, (which, at, del, value) => {
+        const doc = structuredClone(base[which]);
+        const path = basePaths[which][at % basePaths[which].length];
+        const parent = parentOf(doc, path);
+        const key = path[path.length - 1];
+        if (del && Array.isArray(parent)) parent.splice(key as number, 1);
+        else if (del) delete parent[key];
+        else parent[key] = value;
+        if (!jsonExact(doc)) return; // JSON Schema speaks about JSON, which cannot hold NaN or -0
+        const zodOk = layoutSchema.safeParse(doc).success;
+        if (zodOk) accepted++;
+        expect([formatPath(path), validates(schema, doc)]).toEqual([formatPath(path), zodOk]);
+      }),
+      runs(400),
+    );
+    expect(accepted).toBeGreaterThan(0); // both verdicts occur
   });
 });
