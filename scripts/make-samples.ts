@@ -235,8 +235,10 @@ export function convertedAiHall(): LayoutDoc {
   const rows: { y: number; rot: number; nvl: string; air: [string, string]; label: string }[] = [
     { y: 10.8, rot: 0, nvl: 'gb200-nvl72', air: ['hgx-h100-4x-air', 'hgx-h100-4x-air'], label: 'A1' },
     { y: 13.2, rot: 180, nvl: 'gb200-nvl72', air: ['hgx-h100-4x-air', 'hgx-h100-4x-air'], label: 'A2' },
-    { y: 16.8, rot: 0, nvl: 'gb300-nvl72', air: ['storage', 'storage'], label: 'B1' },
-    { y: 19.2, rot: 180, nvl: 'gb300-nvl72', air: ['network', 'network'], label: 'B2' },
+    // one storage and one network rack in each B row keeps both rows of the pair the same length,
+    // so the containment's end doors close against both rows
+    { y: 16.8, rot: 0, nvl: 'gb300-nvl72', air: ['storage', 'network'], label: 'B1' },
+    { y: 19.2, rot: 180, nvl: 'gb300-nvl72', air: ['storage', 'network'], label: 'B2' },
   ];
   const rowEnds: number[] = [];
   for (const row of rows) {
@@ -264,9 +266,12 @@ export function convertedAiHall(): LayoutDoc {
       for (const r of racks) b.feed(bw, r, s);
     }
   }
-  // hot-aisle containment over each pair's hot aisle (between the rows' rears), as long as the longer row
-  b.add('containment', 'hot-aisle', 'Hot aisle A', hall.id, [x0 + (Math.max(rowEnds[0], rowEnds[1]) - x0) / 2, 12, 0], 0, { widthM: Math.max(rowEnds[0], rowEnds[1]) - x0 });
-  b.add('containment', 'hot-aisle', 'Hot aisle B', hall.id, [x0 + (Math.max(rowEnds[2], rowEnds[3]) - x0) / 2, 18, 0], 0, { widthM: Math.max(rowEnds[2], rowEnds[3]) - x0 });
+  // hot-aisle containment over each pair's hot aisle (between the rows' rears), as long as the rows
+  for (const [i, y] of [12, 18].entries()) {
+    const end = rowEnds[2 * i];
+    if (Math.abs(rowEnds[2 * i + 1] - end) > 1e-9) throw new Error('rows of a contained pair must be the same length');
+    b.add('containment', 'hot-aisle', `Hot aisle ${i === 0 ? 'A' : 'B'}`, hall.id, [(x0 + end) / 2, y, 0], 0, { widthM: end - x0 });
+  }
 
   // heat rejection south of the hall: chillers (N+1) and dry-cooler economisers
   for (const [i, x] of [8, 22, 36, 50].entries()) b.add('chiller', 'air-cooled-1200', `Chiller CH${i + 1}`, null, [x, -5, 0], 0);

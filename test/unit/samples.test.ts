@@ -351,6 +351,15 @@ describe('converted AI hall', () => {
         expect(e.position[0] - e.props.widthM / 2).toBeGreaterThanOrEqual(c.position[0] - c.props.widthM / 2 - 1e-9);
         expect(e.position[0] + e.props.widthM / 2).toBeLessThanOrEqual(c.position[0] + c.props.widthM / 2 + 1e-9);
       }
+      // and both rows run exactly from one end door to the other, without gaps
+      for (const south of [true, false]) {
+        const row = inRows.filter((e) => e.position[1] < c.position[1] === south);
+        const lo = Math.min(...row.map((e) => e.position[0] - e.props.widthM / 2));
+        const hi = Math.max(...row.map((e) => e.position[0] + e.props.widthM / 2));
+        expect(lo).toBeCloseTo(c.position[0] - c.props.widthM / 2, 9);
+        expect(hi).toBeCloseTo(c.position[0] + c.props.widthM / 2, 9);
+        expect(sum(row.map((e) => e.props.widthM))).toBeCloseTo(hi - lo, 9);
+      }
     }
   });
 
