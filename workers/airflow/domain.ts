@@ -103,9 +103,13 @@ export interface FluidProps {
  * - laminar: ν_eff = ν.
  * - constant: ν_eff = ν + nut_m2_s everywhere.
  * - zeroEquation: Chen & Xu (1998) ν_t = 0.03874·|U|·l, l = distance to the nearest wall (m),
- *   |U| the local cell-centred speed (lagged one pseudo-time step).
+ *   |U| the local cell-centred speed (lagged one pseudo-time step), optionally bounded below by
+ *   minNut_m2_s (quiescent regions of a hall otherwise get ν_t → 0 and never settle).
  */
-export type TurbulenceModel = { kind: 'laminar' } | { kind: 'constant'; nut_m2_s: number } | { kind: 'zeroEquation' };
+export type TurbulenceModel =
+  | { kind: 'laminar' }
+  | { kind: 'constant'; nut_m2_s: number }
+  | { kind: 'zeroEquation'; /** lower bound on ν_t, m²/s (default 0) */ minNut_m2_s?: number };
 
 export interface Domain {
   grid: Grid;

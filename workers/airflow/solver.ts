@@ -79,6 +79,18 @@ export interface SteadyOptions extends SolverOptions {
   tolEnergy?: number;
   /** called every step; return false to cancel */
   onProgress?: (p: StepReport) => boolean | void;
+  /**
+   * Statistically steady fallback (default true): buoyant rooms often keep a small unsteadiness that
+   * no pseudo-time step removes. Fields are then averaged over windows of `averagingWindow` steps
+   * (default max(30, 3·L_ref/(U_ref·Δt))); the run stops when the window-mean velocity changes by
+   * less than tolMeanVelocity·U_ref (rms, default 0.01), every device's mean inlet temperature by
+   * less than tolDeviceTemperature_K (default 0.05 K) and the window-mean energy imbalance is below
+   * tolEnergy. The returned state, device and energy figures are then window means.
+   */
+  allowAveraging?: boolean;
+  averagingWindow?: number;
+  tolMeanVelocity?: number;
+  tolDeviceTemperature_K?: number;
 }
 
 export interface StepReport {
@@ -135,6 +147,8 @@ export interface SteadyResult {
   state: FlowState;
   converged: boolean;
   cancelled: boolean;
+  /** 0 for a strictly steady solution; else the number of steps the returned fields are averaged over */
+  averagedSteps: number;
   steps: number;
   history: StepReport[];
   energy: EnergyBalance;
@@ -176,25 +190,6 @@ interface BoundaryFace {
   owner: number;
   /** true: device outlet / opening — temperature of entering air from tb(owner) */
   isDeviceOut: boolean;
-}
-
-function hoFace(phiU: number, phiC: number, phiD: number, hasU: boolean, scheme: number): number {
-  switch (scheme) {
-    case 1:
-      return hasU ? 0.75 * phiC + 0.375 * phiD - 0.125 * phiU : 0.5 * (phiC + phiD);
-    case 2: {
-      if (!hasU) return phiC;
-      const d = phiD - phiC;
-      if (Math.abs(d) < 1e-300) return phiC;
-      const r = (phiC - phiU) / d;
-      const psi = Math.max(0, Math.min(2 * r, 0.75 + 0.25 * r, 2));
-      return phiC + 0.5 * psi * d;
-    }
-    case 3:
-      return 0.5 * (phiC + phiD);
-    default:
-      return phiC;
-  }
 }
 
 /**
@@ -565,6 +560,8 @@ export class AirflowSolver {
     const g = this.grid;
     const { u, v, w } = this.state;
     const nu = this.fluid.nu;
+    const tm = this.domain.turbulence;
+    const nutMin = tm && tm.kind === 'zeroEquation' ? (tm.minNut_m2_s ?? 0) : 0;
     for (let k = 0; k < g.nz; k++)
       for (let j = 0; j < g.ny; j++)
         for (let i = 0; i < g.nx; i++) {
@@ -573,7 +570,7 @@ export class AirflowSolver {
           const uc = 0.5 * (u[g.uFace(i, j, k)] + u[g.uFace(i + 1, j, k)]);
           const vc = 0.5 * (v[g.vFace(i, j, k)] + v[g.vFace(i, j + 1, k)]);
           const wc = 0.5 * (w[g.wFace(i, j, k)] + w[g.wFace(i, j, k + 1)]);
-          this.nuCell[c] = nu + 0.03874 * Math.hypot(uc, vc, wc) * this.wallDist[c];
+          this.nuCell[c] = nu + Math.max(nutMin, 0.03874 * Math.sqrt(uc * uc + vc * vc + wc * wc) * this.wallDist[c]);
         }
   }
 
@@ -586,70 +583,112 @@ export class AirflowSolver {
   private assemble(fi: number, x: Float64Array, xo: Float64Array, dt: number, scheme: number, wallComp: number): void {
     const fld = this.fields[fi];
     const { nb, nodes, stride, unknown } = fld;
-    const { aP, aN, rhs, F, D, Dw, src } = this;
+    const { aP, aN, rhs, Dw, src } = this;
     const invh = 1 / this.grid.h;
     const invdt = 1 / dt;
-    for (let q = 0; q < nodes.length; q++) {
+    const nNodes = nodes.length;
+    for (let q = 0; q < nNodes; q++) {
       const n = nodes[q];
-      let ap = invdt;
-      let b = xo[n] * invdt + src[n];
-      for (let d = 0; d < 6; d++) {
-        const kind = nb[6 * n + d];
+      aP[n] = invdt;
+      rhs[n] = xo[n] * invdt + src[n];
+    }
+    for (let bAx = 0; bAx < 3; bAx++) {
+      const Fb = this.F[bAx];
+      const Db = this.D[bAx];
+      const sb = stride[bAx];
+      const dm = 2 * bAx;
+      const dp = dm + 1;
+      for (let q = 0; q < nNodes; q++) {
+        const n = nodes[q];
+        const o = 6 * n;
+        let ap = aP[n];
+        // − side
+        let kind = nb[o + dm];
         let an = 0;
         if (kind === NB_REGULAR) {
-          const bAx = d >> 1;
-          const plus = d & 1;
-          const fIdx = plus ? n : n - stride[bAx];
-          const Fout = plus ? F[bAx][fIdx] : -F[bAx][fIdx];
-          const Dd = D[bAx][fIdx];
+          const f = n - sb;
+          const Fin = Fb[f]; // velocity in +b through the − face: positive = inflow
+          const Dd = Db[f];
+          an = Dd + (Fin > 0 ? Fin * invh : 0);
+          ap += Dd + (Fin < 0 ? -Fin * invh : 0);
+        } else if (kind === NB_WALL) ap += Dw[n];
+        else if (kind === NB_SIDEWALL && wallComp >= 0) {
+          ap += Dw[n];
+          rhs[n] += Dw[n] * this.sideVel[dm][wallComp];
+        }
+        aN[o + dm] = an;
+        // + side
+        kind = nb[o + dp];
+        an = 0;
+        if (kind === NB_REGULAR) {
+          const Fout = Fb[n];
+          const Dd = Db[n];
           an = Dd + (Fout < 0 ? -Fout * invh : 0);
           ap += Dd + (Fout > 0 ? Fout * invh : 0);
-        } else if (kind === NB_WALL) {
+        } else if (kind === NB_WALL) ap += Dw[n];
+        else if (kind === NB_SIDEWALL && wallComp >= 0) {
           ap += Dw[n];
-        } else if (kind === NB_SIDEWALL && wallComp >= 0) {
-          ap += Dw[n];
-          b += Dw[n] * this.sideVel[d][wallComp];
+          rhs[n] += Dw[n] * this.sideVel[dp][wallComp];
         }
-        aN[6 * n + d] = an;
+        aN[o + dp] = an;
+        aP[n] = ap;
       }
-      aP[n] = ap;
-      rhs[n] = b;
     }
-    // deferred correction, face by face (+ faces only), conservative
     if (scheme === 0) return;
-    for (let q = 0; q < nodes.length; q++) {
-      const n = nodes[q];
-      for (let bAx = 0; bAx < 3; bAx++) {
-        // + face of n
-        if (nb[6 * n + 2 * bAx + 1] === NB_REGULAR) this.dcFace(fld, x, n, n + stride[bAx], bAx, scheme, invh, unknown);
-        // − face of n only when the neighbour is not itself an unknown (otherwise done as its + face)
-        if (nb[6 * n + 2 * bAx] === NB_REGULAR) {
-          const m = n - stride[bAx];
-          if (!unknown[m]) this.dcFace(fld, x, m, n, bAx, scheme, invh, unknown);
+    // deferred correction: conservative, each face once (the + face of its lower node)
+    for (let bAx = 0; bAx < 3; bAx++) {
+      const Fb = this.F[bAx];
+      const sb = stride[bAx];
+      const dm = 2 * bAx;
+      const dp = dm + 1;
+      for (let q = 0; q < nNodes; q++) {
+        const n0 = nodes[q];
+        for (let side = 0; side < 2; side++) {
+          let n: number;
+          if (side === 0) {
+            if (nb[6 * n0 + dp] !== NB_REGULAR) continue;
+            n = n0;
+          } else {
+            // − face of n0 only when the lower neighbour is not an unknown (else it is its + face)
+            if (nb[6 * n0 + dm] !== NB_REGULAR) continue;
+            n = n0 - sb;
+            if (unknown[n]) continue;
+          }
+          const m = n + sb;
+          const Fv = Fb[n];
+          if (Fv === 0) continue;
+          let phiC: number, phiD: number, phiU: number, hasU: boolean;
+          if (Fv > 0) {
+            phiC = x[n];
+            phiD = x[m];
+            hasU = nb[6 * n + dm] === NB_REGULAR;
+            phiU = hasU ? x[n - sb] : 0;
+          } else {
+            phiC = x[m];
+            phiD = x[n];
+            hasU = nb[6 * m + dp] === NB_REGULAR;
+            phiU = hasU ? x[m + sb] : 0;
+          }
+          let ho: number;
+          if (scheme === 1) ho = hasU ? 0.75 * phiC + 0.375 * phiD - 0.125 * phiU : 0.5 * (phiC + phiD);
+          else if (scheme === 2) {
+            // bounded QUICK: ψ(r) = max(0, min(2r, (3 + r)/4, 2)); upwind where no far-upwind node
+            ho = phiC;
+            const d = phiD - phiC;
+            if (hasU && d !== 0) {
+              const r = (phiC - phiU) / d;
+              let psi = 0.75 + 0.25 * r;
+              if (2 * r < psi) psi = 2 * r;
+              if (psi > 2) psi = 2;
+              if (psi > 0) ho = phiC + 0.5 * psi * d;
+            }
+          } else ho = 0.5 * (phiC + phiD);
+          const c = Fv * (ho - phiC) * invh;
+          if (unknown[n]) rhs[n] -= c;
+          if (unknown[m]) rhs[m] += c;
         }
       }
     }
-  }
-
-  private dcFace(fld: TransportField, x: Float64Array, n: number, m: number, bAx: number, scheme: number, invh: number, unknown: Uint8Array): void {
-    const Fv = this.F[bAx][n];
-    if (Fv === 0) return;
-    const nb = fld.nb;
-    const s = fld.stride[bAx];
-    let up: number;
-    let ho: number;
-    if (Fv > 0) {
-      const hasU = nb[6 * n + 2 * bAx] === NB_REGULAR;
-      up = x[n];
-      ho = hoFace(hasU ? x[n - s] : 0, x[n], x[m], hasU, scheme);
-    } else {
-      const hasU = nb[6 * m + 2 * bAx + 1] === NB_REGULAR;
-      up = x[m];
-      ho = hoFace(hasU ? x[m + s] : 0, x[m], x[n], hasU, scheme);
-    }
-    const c = Fv * (ho - up) * invh;
-    if (unknown[n]) this.rhs[n] -= c;
-    if (unknown[m]) this.rhs[m] += c;
   }
 
   private sweep(fi: number, x: Float64Array, forward: boolean): number {
@@ -828,21 +867,26 @@ export class AirflowSolver {
       const fld = this.fields[a];
       this.momentumFluxes(a, oldVel);
       const src = this.src;
-      const [NX, NY] = fld.dims;
+      const [NX, NY, NZ] = fld.dims;
       const sa = a === 0 ? 1 : a === 1 ? nx : nx * ny;
-      for (let q = 0; q < fld.nodes.length; q++) {
-        const n = fld.nodes[q];
-        // cells on either side along a
-        const i = n % NX;
-        const j = Math.floor(n / NX) % NY;
-        const k = Math.floor(n / (NX * NY));
-        const cHi = g.cell(i, j, k);
-        const cLo = cHi - sa;
-        let s = -(p[cHi] - p[cLo]) / h;
-        if (a === 2 && grav > 0) s += grav * beta * (0.5 * (T[cHi] + T[cLo]) - Tref);
-        if (this.accel) s += 0.5 * (this.accel[3 * cHi + a] + this.accel[3 * cLo + a]);
-        src[n] = s;
-      }
+      const acc = this.accel;
+      const buoy = a === 2 && grav > 0;
+      const unk = fld.unknown;
+      for (let k = 0; k < NZ; k++)
+        for (let j = 0; j < NY; j++) {
+          const row = NX * (j + NY * k);
+          for (let i = 0; i < NX; i++) {
+            const n = row + i;
+            if (!unk[n]) continue;
+            // the cells on either side of this face along a
+            const cHi = i + nx * (j + ny * k);
+            const cLo = cHi - sa;
+            let s = -(p[cHi] - p[cLo]) / h;
+            if (buoy) s += grav * beta * (0.5 * (T[cHi] + T[cLo]) - Tref);
+            if (acc) s += 0.5 * (acc[3 * cHi + a] + acc[3 * cLo + a]);
+            src[n] = s;
+          }
+        }
       this.assemble(a, vel[a], oldVel[a], dt, momScheme, a);
       for (let sIt = 0; sIt < this.opts.momentumSweeps; sIt++) {
         this.sweep(a, vel[a], true);
@@ -923,7 +967,7 @@ export class AirflowSolver {
     }
     this.time += dt;
     const resVelocity = (Math.sqrt(su / Math.max(nu, 1)) / dt) * (this.lRef / (this.uRef * this.uRef));
-    const resTemperature = (Math.sqrt(sT / Math.max(tn.length, 1)) / dt) * (this.lRef / (this.uRef * this.dTRef));
+    const resTemperature = (Math.sqrt(sT / Math.max(tn.length, 1)) / (dt * this.opts.dtTemperatureFactor)) * (this.lRef / (this.uRef * this.dTRef));
     const e = this.energyBalance();
     return {
       step: 0,
@@ -1038,10 +1082,26 @@ export class AirflowSolver {
     const tolU = opts.tolVelocity ?? 1e-4;
     const tolT = opts.tolTemperature ?? 1e-4;
     const tolE = opts.tolEnergy ?? 0.005;
+    const allowAvg = opts.allowAveraging ?? true;
+    const window = opts.averagingWindow ?? Math.max(30, Math.round((3 * this.lRef) / (this.uRef * this.dt)));
+    const tolDevT = opts.tolDeviceTemperature_K ?? 0.05;
+    const tolMeanU = opts.tolMeanVelocity ?? 0.01;
     const history: StepReport[] = [];
     let converged = false;
     let cancelled = false;
+    let averagedSteps = 0;
     const hasHeat = this.devs.length > 0 || (this.domain.heatSources ?? []).length > 0;
+    const st = this.state;
+    // window accumulators (statistically steady fallback)
+    const fieldsNow = [st.u, st.v, st.w, st.p, st.T];
+    const sum = fieldsNow.map((f) => new Float64Array(f.length));
+    let prevMean: Float64Array[] | null = null;
+    let prevDevT: number[] | null = null;
+    let inWindow = 0;
+    let eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, imbalance_W: 0 };
+    let opSum: OpeningReport[] = [];
+    let avgEnergy: EnergyBalance | null = null;
+    let avgOpenings: OpeningReport[] | null = null;
     let n = 0;
     while (n < maxSteps) {
       const r = this.step();
@@ -1057,18 +1117,82 @@ export class AirflowSolver {
         converged = true;
         break;
       }
+      if (!allowAvg || n < minSteps) continue;
+      // accumulate the window
+      for (let q = 0; q < 5; q++) {
+        const s = sum[q];
+        const f = fieldsNow[q];
+        for (let c = 0; c < f.length; c++) s[c] += f[c];
+      }
+      const e = this.energyBalance();
+      eSum = {
+        released_W: eSum.released_W + e.released_W,
+        removedByCoolers_W: eSum.removedByCoolers_W + e.removedByCoolers_W,
+        leavingOpenings_W: eSum.leavingOpenings_W + e.leavingOpenings_W,
+        imbalance_W: eSum.imbalance_W + e.imbalance_W,
+      };
+      const ops = this.openingReports();
+      if (inWindow === 0) opSum = ops.map((o) => ({ ...o }));
+      else ops.forEach((o, i) => ((opSum[i].outflow_m3_s += o.outflow_m3_s), (opSum[i].heatOut_W += o.heatOut_W)));
+      inWindow++;
+      if (inWindow < window) continue;
+      const mean = sum.map((s) => s.map((x) => x / inWindow));
+      const devT = this.devs.map((d) => {
+        let s = 0;
+        for (const f of d.inFaces) s += mean[4][f.cell];
+        return d.inFaces.length ? s / d.inFaces.length : 0;
+      });
+      const E = {
+        released_W: eSum.released_W / inWindow,
+        removedByCoolers_W: eSum.removedByCoolers_W / inWindow,
+        leavingOpenings_W: eSum.leavingOpenings_W / inWindow,
+        imbalance_W: eSum.imbalance_W / inWindow,
+        relative: 0,
+      };
+      E.relative = E.imbalance_W / Math.max(Math.abs(E.released_W), Math.abs(E.removedByCoolers_W), Math.abs(E.leavingOpenings_W), 1e-12);
+      let ok = false;
+      if (prevMean && prevDevT) {
+        let du = 0;
+        let cnt = 0;
+        for (let a = 0; a < 3; a++) {
+          const nodes = this.fields[a].nodes;
+          for (let q = 0; q < nodes.length; q++) {
+            const d = mean[a][nodes[q]] - prevMean[a][nodes[q]];
+            du += d * d;
+          }
+          cnt += nodes.length;
+        }
+        const meanChange = Math.sqrt(du / Math.max(cnt, 1)) / this.uRef;
+        let dT = 0;
+        devT.forEach((t, i) => (dT = Math.max(dT, Math.abs(t - prevDevT![i]))));
+        ok = meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(E.relative) < tolE);
+      }
+      if (ok) {
+        for (let q = 0; q < 5; q++) fieldsNow[q].set(mean[q]);
+        this.updateDevices();
+        avgEnergy = E;
+        avgOpenings = opSum.map((o) => ({ id: o.id, outflow_m3_s: o.outflow_m3_s / inWindow, heatOut_W: o.heatOut_W / inWindow }));
+        averagedSteps = inWindow;
+        converged = true;
+        break;
+      }
+      prevMean = mean;
+      prevDevT = devT;
+      for (const s of sum) s.fill(0);
+      eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, imbalance_W: 0 };
+      inWindow = 0;
     }
     const elapsedMs = performance.now() - t0;
-    const st = this.state;
     return {
       state: { u: st.u.slice(), v: st.v.slice(), w: st.w.slice(), p: st.p.slice(), T: st.T.slice() },
       converged,
       cancelled,
+      averagedSteps,
       steps: n,
       history,
-      energy: this.energyBalance(),
+      energy: avgEnergy ?? this.energyBalance(),
       devices: this.deviceReports(),
-      openings: this.openingReports(),
+      openings: avgOpenings ?? this.openingReports(),
       dt_s: this.dt,
       elapsedMs,
       cellsPerSecond: (this.grid.fluidCellCount() * n) / Math.max(elapsedMs / 1000, 1e-9),
