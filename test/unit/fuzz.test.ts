@@ -90,7 +90,19 @@ const anyValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
 );
 
-const base = [richDoc(), JSON.parse(fixtureText)];
+/** One piece of every registered kind (the registry grows; so does this document), partial props. */
+function allKindsDoc(): Raw {
+  const d = JSON.parse(fixtureText);
+  d.equipment = KINDS.map((k, i) => {
+    const m = k.models[i % k.models.length];
+    const [first] = Object.entries(m.props);
+    return { id: `k${i}`, kind: k.kind, model: m.id, hallId: k.placement === 'outdoor' ? null : 'hall-a', position: [2 + i, 3, 0], rotationDeg: 90 * (i % 4), props: { [first[0]]: first[1] } };
+  });
+  d.connections = [{ id: 'kc', kind: 'power', from: 'k0', to: `k${KINDS.length - 1}`, props: {} }];
+  return d;
+}
+
+const base = [richDoc(), JSON.parse(fixtureText), allKindsDoc()];
 const basePaths = base.map((d) => allPaths(d));
 
 describe('loader fuzz', () => {
@@ -125,7 +137,7 @@ describe('loader fuzz', () => {
 
   it('mutations of a valid document: delete a field, or replace a value with another type', () => {
     fc.assert(
-      fc.property(fc.nat(1), fc.nat(), fc.boolean(), anyValue, (which, at, del, value) => {
+      fc.property(fc.nat(base.length - 1), fc.nat(), fc.boolean(), anyValue, (which, at, del, value) => {
         const doc = structuredClone(base[which]);
         const path = basePaths[which][at % basePaths[which].length];
         const parent = parentOf(doc, path);
@@ -148,7 +160,7 @@ describe('loader fuzz', () => {
 
   it('mutations of a valid document: a forbidden key anywhere is refused at that key', () => {
     fc.assert(
-      fc.property(fc.nat(1), fc.nat(), fc.constantFrom('__proto__', 'constructor', 'prototype'), (which, at, bad) => {
+      fc.property(fc.nat(base.length - 1), fc.nat(), fc.constantFrom('__proto__', 'constructor', 'prototype'), (which, at, bad) => {
         const doc = structuredClone(base[which]);
         const objects = [[], ...basePaths[which]].filter((p) => {
           const v = p.reduce((o: Raw, k) => o[k], doc);
@@ -309,6 +321,8 @@ describe('published JSON Schema agrees with the zod schema', () => {
   it('accepts the fixture and the rich document; refuses typical mistakes', () => {
     expect(validates(schema, JSON.parse(fixtureText))).toBe(true);
     expect(validates(schema, richDoc())).toBe(true);
+    expect(validates(schema, allKindsDoc())).toBe(true);
+    expect(checkResult(loadLayout(allKindsDoc())).ok).toBe(true);
     const bad: ((d: Raw) => void)[] = [
       (d) => (d.equipment[0].props.widthM = -1),
       (d) => (d.equipment[0].kind = 'toaster'),
@@ -330,7 +344,7 @@ describe('published JSON Schema agrees with the zod schema', () => {
   it('gives the same verdict as layoutSchema on mutated documents', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(fc.nat(1), fc.nat(), fc.boolean(), anyValue, (which, at, del, value) => {
+      fc.property(fc.nat(base.length - 1), fc.nat(), fc.boolean(), anyValue, (which, at, del, value) => {
         const doc = structuredClone(base[which]);
         const path = basePaths[which][at % basePaths[which].length];
         const parent = parentOf(doc, path);
