@@ -305,7 +305,7 @@ function zodIssues(err: z.ZodError, raw: Record<string, unknown>): LoadIssue[] {
       const expected = [...new Set(iss.errors.flat().filter((e) => e.code === 'invalid_type').map((e) => (e as { expected: string }).expected))];
       const what = expected.length ? `Expected ${expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}` : expected[0]}` : 'Invalid value';
       out.push({ path, message: `${what}; found ${describe(input)}.` });
-    } else if (iss.code === 'invalid_value') {
+    } else if (iss.code === 'invalid_value' || iss.code === 'invalid_format') {
       out.push({ path, message: `${iss.message}; found ${describe(input)}.` });
     } else {
       out.push({ path, message: iss.message });

@@ -320,6 +320,15 @@ describe('validation errors carry the JSON path and an actionable message', () =
     ]);
   });
 
+  it('malformed ids and enum values say what was found', () => {
+    expect(errors(edit((x) => (x.equipment[0].id = 'rack 1')))).toEqual([
+      { path: 'equipment[0].id', message: 'ids use letters, digits and _ . : - only; found "rack 1".' },
+    ]);
+    expect(errors(edit((x) => (x.site.ashraeClass = 'B7')))).toEqual([
+      { path: 'site.ashraeClass', message: 'Invalid option: expected one of "A1"|"A2"|"A3"|"A4"|"H1"; found "B7".' },
+    ]);
+  });
+
   it('unknown model', () => {
     const known = rack().models.map((m) => m.id).join(', ');
     expect(errors(edit((x) => (x.equipment[0].model = 'gb900')))).toEqual([
