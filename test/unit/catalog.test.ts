@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getKind, KINDS, resolveModel } from '../../src/catalog/registry';
 import type { AnyKindDef, CatalogModel, LookPart } from '../../src/catalog/types';
-import { AIR_CP_KJKGK, AIR_DENSITY_KGM3, airDeltaTK, airflowForDeltaTM3s } from '../../src/catalog/kinds/common';
+import { AIR_CP_KJKGK, AIR_DENSITY_KGM3, airDeltaTK, airflowForDeltaTM3s, fitLook, part } from '../../src/catalog/kinds/common';
 import { minerAirDeltaTK, minerShelfAirflowM3s, type MinerShelfProps } from '../../src/catalog/kinds/miner-shelf';
 import { containerAirDeltaTK, type MiningContainerProps } from '../../src/catalog/kinds/mining-container';
 import { cduPumpKw, hydraulicPowerKw, runningPumps, waterFlowLpm, type CduProps } from '../../src/catalog/kinds/cdu';
@@ -104,7 +105,8 @@ describe('looks', () => {
     const names = parts.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
     for (const p of parts) {
-      expect(p.size.every((s) => s > 0), `${k.kind}/${m.id}/${p.name} has a positive size`).toBe(true);
+      // at catalog sizes nothing is clipped away: every part keeps a real size in all three directions
+      expect(p.size.every((s) => s >= 0.009), `${k.kind}/${m.id}/${p.name} has a positive size`).toBe(true);
       expect(inside(p, m.props.widthM, m.props.depthM, m.props.heightM), `${k.kind}/${m.id}/${p.name} inside`).toBe(true);
       expect(p.color).toMatch(/^#[0-9a-f]{6}$/i);
     }
@@ -151,6 +153,47 @@ describe('looks', () => {
       const roof = glass.find((p: LookPart) => p.name === 'roof')!;
       expect(roof.size[0]).toBeCloseTo(m.props.widthM, 6);
       expect(roof.size[1]).toBeCloseTo(m.props.depthM, 6);
+    }
+  });
+
+  it('fitLook clips a part to the footprint box and never yields a negative size', () => {
+    const box = { widthM: 1, depthM: 0.5, heightM: 2 };
+    // 0.2 m over the east side and 0.1 m under the floor
+    const [a] = fitLook([part('a', [0.3, 0.7], [-0.1, 0.1], [-0.1, 1], '#000000')], box);
+    expect(a.offset[0]).toBeCloseTo(0.4, 12);
+    expect(a.size[0]).toBeCloseTo(0.2, 12);
+    expect(a.offset[2]).toBeCloseTo(0.5, 12);
+    expect(a.size[2]).toBeCloseTo(1, 12);
+    expect(a.size[1]).toBeCloseTo(0.2, 12);
+    // an inset frame on a box thinner than the insets collapses to zero, inside the box
+    const [b] = fitLook([part('b', [-0.5 + 0.05, 0.5 - 0.05], [-0.25, 0.25], [0.08, 0.02 - 0.06], '#000000')], { ...box, heightM: 0.02 });
+    expect(b.size[2]).toBeGreaterThanOrEqual(0);
+    expect(b.offset[2] - b.size[2] / 2).toBeGreaterThanOrEqual(0);
+    expect(b.offset[2] + b.size[2] / 2).toBeLessThanOrEqual(0.02);
+  });
+
+  it('every kind draws any size a user can enter: parts finite, non-negative and inside the box', () => {
+    for (const k of KINDS) {
+      const p0 = k.models[0].props as Record<string, number>;
+      fc.assert(
+        fc.property(
+          fc.double({ min: 0.05, max: 100, noNaN: true }),
+          fc.double({ min: 0.05, max: 100, noNaN: true }),
+          fc.double({ min: 0.01, max: 30, noNaN: true }),
+          (widthM, depthM, heightM) => {
+            const parts: LookPart[] = k.look({ ...p0, widthM, depthM, heightM });
+            for (const q of parts) {
+              if (![...q.offset, ...q.size].every(Number.isFinite)) return false;
+              if (q.size.some((s) => s < 0)) return false;
+              if (Math.abs(q.offset[0]) + q.size[0] / 2 > widthM / 2 + 1e-9) return false;
+              if (Math.abs(q.offset[1]) + q.size[1] / 2 > depthM / 2 + 1e-9) return false;
+              if (q.offset[2] - q.size[2] / 2 < -1e-9 || q.offset[2] + q.size[2] / 2 > heightM + 1e-9) return false;
+            }
+            return true;
+          },
+        ),
+        { numRuns: 100, seed: 20261125 },
+      );
     }
   });
 

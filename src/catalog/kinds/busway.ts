@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, num, part } from './common';
+import { base, baseFields, COLORS, num, part, fitLook } from './common';
 
 /**
  * An overhead busway run. It is linear: its LENGTH is widthM (local x); depthM and heightM are the
@@ -37,7 +37,7 @@ export function buswayLossKw(p: BuswayProps): number {
   return (p.lossWPerM * p.widthM) / 1000;
 }
 
-function look(p: BuswayProps): LookPart[] {
+function rawLook(p: BuswayProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -48,6 +48,8 @@ function look(p: BuswayProps): LookPart[] {
     part('end-feed', [-w, Math.min(w, -w + 0.3)], [-d, d], [0, h], COLORS.darkSteel, 'detail'),
   ];
 }
+
+const look = (p: BuswayProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const busway: KindDef<BuswayProps> = {
   kind: 'busway',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, fmtKw, num, part } from './common';
+import { base, baseFields, COLORS, fmtKw, num, part, fitLook } from './common';
 
 /**
  * A coolant distribution unit (liquid-to-liquid): a heat exchanger between the facility water
@@ -60,7 +60,7 @@ export function waterFlowLpm(heatKw: number, deltaTK: number): number {
   return (heatKw / (1.0 * 4.18 * deltaTK)) * 60;
 }
 
-function look(p: CduProps): LookPart[] {
+function rawLook(p: CduProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -74,6 +74,8 @@ function look(p: CduProps): LookPart[] {
     part('return-header', [w - 0.05 - pipe, w - 0.05], [d - 0.05 - pipe, d - 0.05], [h - 0.1, h], COLORS.warmWater, 'detail'),
   ];
 }
+
+const look = (p: CduProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const cdu: KindDef<CduProps> = {
   kind: 'cdu',

@@ -1,5 +1,5 @@
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, fmtKw, num, part } from './common';
+import { base, baseFields, COLORS, fmtKw, num, part, fitLook } from './common';
 
 /**
  * An air-cooled chiller making facility/chilled water. Condenser air enters through the side coils
@@ -33,7 +33,7 @@ export function chillerRejectKw(p: ChillerProps): number {
   return p.capacityKw + chillerInputKw(p);
 }
 
-function look(p: ChillerProps): LookPart[] {
+function rawLook(p: ChillerProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -45,6 +45,8 @@ function look(p: ChillerProps): LookPart[] {
     part('fan-deck', [-w + 0.1, w - 0.1], [-d + 0.1, d - 0.1], [h - 0.2, h], COLORS.exhaust, 'rear'),
   ];
 }
+
+const look = (p: ChillerProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const chiller: KindDef<ChillerProps> = {
   kind: 'chiller',

@@ -82,3 +82,29 @@ export const COLORS = {
 export function fmtCountKw(count: number, kw: number): string {
   return `${count} × ${kw.toFixed(kw < 10 ? 2 : 0)} kW`;
 }
+
+/**
+ * Clip look parts to the footprint box [−w/2, w/2] × [−d/2, d/2] × [0, h]. Looks are written with
+ * fixed insets (a 5 cm door frame, say) that would turn inside out on a box a user shrinks to a few
+ * centimetres; clipped, such a part shrinks to zero size instead of a negative scale. On catalog-sized
+ * equipment nothing is clipped (test/unit/catalog.test.ts).
+ */
+export function fitLook(parts: LookPart[], p: { widthM: number; depthM: number; heightM: number }): LookPart[] {
+  const lim: [number, number][] = [
+    [-p.widthM / 2, p.widthM / 2],
+    [-p.depthM / 2, p.depthM / 2],
+    [0, p.heightM],
+  ];
+  return parts.map((q) => {
+    const offset = [...q.offset] as [number, number, number];
+    const size = [...q.size] as [number, number, number];
+    for (let i = 0; i < 3; i++) {
+      let lo = Math.max(lim[i][0], Math.min(lim[i][1], q.offset[i] - Math.abs(q.size[i]) / 2));
+      let hi = Math.max(lim[i][0], Math.min(lim[i][1], q.offset[i] + Math.abs(q.size[i]) / 2));
+      if (hi < lo) [lo, hi] = [hi, lo];
+      offset[i] = (lo + hi) / 2;
+      size[i] = hi - lo;
+    }
+    return { ...q, offset, size };
+  });
+}

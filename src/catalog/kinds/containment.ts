@@ -1,5 +1,5 @@
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, num, part } from './common';
+import { base, baseFields, COLORS, num, part, fitLook } from './common';
 
 /**
  * Aisle containment: a transparent roof and end doors closing the aisle between two rack rows. Its
@@ -15,7 +15,7 @@ const schema = base.extend({
   leakageFraction: num(0, 1),
 });
 
-function look(p: ContainmentProps): LookPart[] {
+function rawLook(p: ContainmentProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -28,6 +28,8 @@ function look(p: ContainmentProps): LookPart[] {
     part('rail-north', [-w, w], [d - 0.05, d], [h - 0.08, h - 0.02], COLORS.darkSteel, 'detail'),
   ];
 }
+
+const look = (p: ContainmentProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const containment: KindDef<ContainmentProps> = {
   kind: 'containment',

@@ -1,5 +1,5 @@
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { airDeltaTK, base, baseFields, COLORS, fmtKw, num, part } from './common';
+import { airDeltaTK, base, baseFields, COLORS, fmtKw, num, part, fitLook } from './common';
 
 /**
  * An air cooler with a chilled-water (or TCS) coil: CRAH, fan wall, in-row cooler or rear-door heat
@@ -31,7 +31,7 @@ export function coolerAirDeltaTK(p: CoolerProps): number {
   return airDeltaTK(p.capacityKw, p.airflowM3s);
 }
 
-function look(p: CoolerProps): LookPart[] {
+function rawLook(p: CoolerProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -43,6 +43,8 @@ function look(p: CoolerProps): LookPart[] {
     part('coil-band', [-w, w], [-d + face, d - face], [h * 0.45, h * 0.55], COLORS.water, 'detail'),
   ];
 }
+
+const look = (p: CoolerProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const cooler: KindDef<CoolerProps> = {
   kind: 'cooler',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, fmtKw, num, part } from './common';
+import { base, baseFields, COLORS, fmtKw, num, part, fitLook } from './common';
 
 /**
  * A V-type dry cooler (fluid-to-air), optionally with adiabatic pre-cooling pads. Air enters
@@ -39,7 +39,7 @@ export function dryCoolerLeavingFluidC(p: DryCoolerProps, dryBulbC: number, wetB
   return airIn + p.approachK;
 }
 
-function look(p: DryCoolerProps): LookPart[] {
+function rawLook(p: DryCoolerProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -51,6 +51,8 @@ function look(p: DryCoolerProps): LookPart[] {
     part('fan-deck', [-w + 0.1, w - 0.1], [-d + 0.1, d - 0.1], [h - 0.15, h], COLORS.exhaust, 'rear'),
   ];
 }
+
+const look = (p: DryCoolerProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const dryCooler: KindDef<DryCoolerProps> = {
   kind: 'dry-cooler',

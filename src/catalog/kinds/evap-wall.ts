@@ -1,5 +1,5 @@
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, num, part } from './common';
+import { base, baseFields, COLORS, num, part, fitLook } from './common';
 
 /**
  * A section of a legacy evaporative intake wall: wetted cellulose pads set in the hall's intake
@@ -38,7 +38,7 @@ export function padFaceVelocityMs(p: EvapWallProps): number {
   return p.airflowM3s / (p.widthM * Math.min(p.padHeightM, p.heightM));
 }
 
-function look(p: EvapWallProps): LookPart[] {
+function rawLook(p: EvapWallProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -53,6 +53,8 @@ function look(p: EvapWallProps): LookPart[] {
     part('sump', [-w, w], [-d, d], [0, Math.min(0.05, h)], COLORS.water, 'detail'),
   ];
 }
+
+const look = (p: EvapWallProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const evapWall: KindDef<EvapWallProps> = {
   kind: 'evap-wall',

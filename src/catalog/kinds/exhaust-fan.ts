@@ -1,5 +1,5 @@
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, num, part } from './common';
+import { base, baseFields, COLORS, num, part, fitLook } from './common';
 
 /**
  * A legacy wall-mounted exhaust (box) fan. It draws hall air in at its front (local −y, the hall
@@ -22,7 +22,7 @@ export function fanSpecificPowerKwPerM3s(p: ExhaustFanProps): number {
   return p.airflowM3s > 0 ? p.fanPowerKw / p.airflowM3s : Infinity;
 }
 
-function look(p: ExhaustFanProps): LookPart[] {
+function rawLook(p: ExhaustFanProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -32,6 +32,8 @@ function look(p: ExhaustFanProps): LookPart[] {
     part('rear', [-w + 0.05, w - 0.05], [d - 0.02, d], [0.05, h - 0.05], COLORS.exhaust, 'rear'),
   ];
 }
+
+const look = (p: ExhaustFanProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const exhaustFan: KindDef<ExhaustFanProps> = {
   kind: 'exhaust-fan',

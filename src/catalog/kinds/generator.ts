@@ -1,5 +1,5 @@
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, fmtKw, num, part } from './common';
+import { base, baseFields, COLORS, fmtKw, num, part, fitLook } from './common';
 
 /** A standby diesel generator set in a weatherproof enclosure, standing outdoors. */
 export interface GeneratorProps extends BaseProps {
@@ -17,7 +17,7 @@ const schema = base.extend({
   auxKw: num(0, 200),
 });
 
-function look(p: GeneratorProps): LookPart[] {
+function rawLook(p: GeneratorProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -29,6 +29,8 @@ function look(p: GeneratorProps): LookPart[] {
     part('stack', [w * 0.6, w * 0.75], [-d * 0.15, d * 0.15], [h - 0.3, h], COLORS.darkSteel, 'detail'),
   ];
 }
+
+const look = (p: GeneratorProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const generator: KindDef<GeneratorProps> = {
   kind: 'generator',

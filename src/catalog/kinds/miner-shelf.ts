@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { airDeltaTK, base, baseFields, COLORS, fmtCountKw, fmtKw, num, part } from './common';
+import { airDeltaTK, base, baseFields, COLORS, fmtCountKw, fmtKw, num, part, fitLook } from './common';
 
 /**
  * Legacy ASIC miner shelving: an open steel shelf holding a grid of miners. Miners pull air through
@@ -51,7 +51,7 @@ export function minerAirDeltaTK(p: Pick<MinerShelfProps, 'minerPowerKw' | 'miner
   return airDeltaTK(p.minerPowerKw * (1 - p.liquidFraction), p.minerAirflowM3s);
 }
 
-function look(p: MinerShelfProps): LookPart[] {
+function rawLook(p: MinerShelfProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -66,6 +66,8 @@ function look(p: MinerShelfProps): LookPart[] {
     part('feet', [-w, w], [-d, d], [0, 0.08], COLORS.steel, 'detail'),
   ];
 }
+
+const look = (p: MinerShelfProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const minerShelf: KindDef<MinerShelfProps> = {
   kind: 'miner-shelf',

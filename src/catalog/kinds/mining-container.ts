@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { airDeltaTK, base, baseFields, COLORS, fmtKw, num, part } from './common';
+import { airDeltaTK, base, baseFields, COLORS, fmtKw, num, part, fitLook } from './common';
 
 /**
  * A 40-ft mining container standing in the yard: miners on internal racks, air drawn in through one
@@ -46,7 +46,7 @@ function containerHeatToAirKw(p: MiningContainerProps): number {
   return containerMinerKw(p) * (1 - p.liquidFraction) + p.auxPowerKw;
 }
 
-function look(p: MiningContainerProps): LookPart[] {
+function rawLook(p: MiningContainerProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -61,6 +61,8 @@ function look(p: MiningContainerProps): LookPart[] {
     part('doors', [-w, -w + 0.05], [-d + 0.1, d - 0.1], [0.05, h - 0.1], COLORS.steel, 'detail'),
   ];
 }
+
+const look = (p: MiningContainerProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const miningContainer: KindDef<MiningContainerProps> = {
   kind: 'mining-container',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, num, part } from './common';
+import { base, baseFields, COLORS, num, part, fitLook } from './common';
 
 /** A floor power distribution unit (with transformer) or a remote power panel (branch breakers only). */
 export interface PduProps extends BaseProps {
@@ -37,7 +37,7 @@ export function pduLossKw(p: PduProps): number {
   return p.kva * (1 / p.efficiency - 1);
 }
 
-function look(p: PduProps): LookPart[] {
+function rawLook(p: PduProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -47,6 +47,8 @@ function look(p: PduProps): LookPart[] {
     part('top', [-w, w], [-d + 0.02, d], [h - 0.04, h], COLORS.steel, 'detail'),
   ];
 }
+
+const look = (p: PduProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const pdu: KindDef<PduProps> = {
   kind: 'pdu',

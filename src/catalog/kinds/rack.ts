@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, fmtKw, num } from './common';
+import { base, baseFields, fitLook, fmtKw, num } from './common';
 
 export interface RackProps extends BaseProps {
   /** IT power at design load, kW */
@@ -87,7 +87,7 @@ export const rack: KindDef<RackProps> = {
     { key: 'coldPlateDpKpa', label: 'Cold-plate ΔP', quantity: 'pressure', min: 0, max: 500, step: 1, source: 'U' },
     { key: 'cordCount', label: 'Power cords', quantity: 'count', min: 0, max: 16, step: 1 },
   ],
-  look,
+  look: (p) => fitLook(look(p), p),
   electricalKw: (p) => p.itPowerKw,
   heatToAirKw: (p) => p.itPowerKw * (1 - p.liquidFraction),
   heatToLiquidKw: (p) => p.itPowerKw * p.liquidFraction,

@@ -1,5 +1,5 @@
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, num, part } from './common';
+import { base, baseFields, COLORS, num, part, fitLook } from './common';
 
 /** A switchgear or switchboard lineup: main bus and breakers. */
 export interface SwitchgearProps extends BaseProps {
@@ -25,7 +25,7 @@ export function switchgearRatedKva(p: SwitchgearProps): number {
   return (Math.sqrt(3) * p.voltageV * p.ratingA) / 1000;
 }
 
-function look(p: SwitchgearProps): LookPart[] {
+function rawLook(p: SwitchgearProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -35,6 +35,8 @@ function look(p: SwitchgearProps): LookPart[] {
     part('top-vent', [-w, w], [-d + 0.02, d], [h - 0.05, h], COLORS.steel, 'detail'),
   ];
 }
+
+const look = (p: SwitchgearProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const switchgear: KindDef<SwitchgearProps> = {
   kind: 'switchgear',

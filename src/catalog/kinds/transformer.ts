@@ -1,5 +1,5 @@
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, num, part } from './common';
+import { base, baseFields, COLORS, num, part, fitLook } from './common';
 
 /** A liquid-filled MV/LV transformer (pad-mount or unit substation), standing outdoors. */
 export interface TransformerProps extends BaseProps {
@@ -47,7 +47,7 @@ export function transformerFaultKa(p: TransformerProps): number {
   return transformerSecondaryA(p) / (p.impedancePct / 100) / 1000;
 }
 
-function look(p: TransformerProps): LookPart[] {
+function rawLook(p: TransformerProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -60,6 +60,8 @@ function look(p: TransformerProps): LookPart[] {
     part('radiator-right', [w - fin, w], [-d + 0.2 * p.depthM, d - 0.05], [0.1, h * 0.8], COLORS.steel, 'detail'),
   ];
 }
+
+const look = (p: TransformerProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const transformer: KindDef<TransformerProps> = {
   kind: 'transformer',

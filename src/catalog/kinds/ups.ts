@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
-import { base, baseFields, COLORS, fmtKw, num, part } from './common';
+import { base, baseFields, COLORS, fmtKw, num, part, fitLook } from './common';
 
 /** A modular double-conversion UPS system with its battery cabinets (one lineup). */
 export interface UpsProps extends BaseProps {
@@ -39,7 +39,7 @@ export function upsBatteryKwh(p: UpsProps): number {
   return (upsUsableKw(p) * p.batteryMinutes) / 60;
 }
 
-function look(p: UpsProps): LookPart[] {
+function rawLook(p: UpsProps): LookPart[] {
   const w = p.widthM / 2;
   const d = p.depthM / 2;
   const h = p.heightM;
@@ -52,6 +52,8 @@ function look(p: UpsProps): LookPart[] {
     part('top', [-w, split], [-d, d], [h - 0.04, h], COLORS.steel, 'detail'),
   ];
 }
+
+const look = (p: UpsProps): LookPart[] => fitLook(rawLook(p), p);
 
 export const ups: KindDef<UpsProps> = {
   kind: 'ups',
