@@ -478,9 +478,8 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
     const dP = pressure[fromIdx[k]] - pressure[toIdx[k]];
     dpPa[k] = dP;
     if (l.kind === 'pipe') {
-      const r = pipeDp({ lengthM: l.lengthM, diameterM: l.diameterM, roughnessM: l.roughnessM, minorK: l.minorK ?? 0, densityKgM3: rho, kinematicM2s: nu, method: l.method }, Q[k]);
-      vel[k] = r.vMps;
-      re[k] = r.re;
+      vel[k] = Q[k] / c3[k];
+      re[k] = (Math.abs(vel[k]) * l.diameterM) / nu;
     }
     if (l.kind === 'fcv' && status[k] === 'active') {
       throttle[k] = dP - l.kOpen * Q[k] * Math.abs(Q[k]);

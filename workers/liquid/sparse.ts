@@ -83,40 +83,43 @@ class MinHeap {
  * off-diagonal edges (pairs of original indices; duplicates and self-loops are ignored).
  */
 export function symbolicLdl(n: number, edgesA: ArrayLike<number>, edgesB: ArrayLike<number>): SymbolicLdl {
-  const adj: Set<number>[] = new Array(n);
-  for (let i = 0; i < n; i++) adj[i] = new Set();
+  // adjacency as small arrays: coolant networks have degrees of 2–4 and little fill, where a linear
+  // scan beats hashing (and makes no garbage)
+  const adj: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) adj[i] = [];
+  const link = (a: number, b: number) => {
+    const la = adj[a];
+    for (let t = 0; t < la.length; t++) if (la[t] === b) return;
+    la.push(b);
+    adj[b].push(a);
+  };
   for (let e = 0; e < edgesA.length; e++) {
     const a = edgesA[e];
     const b = edgesB[e];
-    if (a === b) continue;
-    adj[a].add(b);
-    adj[b].add(a);
+    if (a !== b) link(a, b);
   }
   const heap = new MinHeap();
-  for (let i = 0; i < n; i++) heap.push(adj[i].size, i);
+  for (let i = 0; i < n; i++) heap.push(adj[i].length, i);
   const eliminated = new Uint8Array(n);
   const perm = new Int32Array(n);
   const colNbrs: number[][] = new Array(n);
   let k = 0;
   while (k < n) {
     const [deg, v] = heap.pop();
-    if (eliminated[v] || adj[v].size !== deg) continue;
+    if (eliminated[v] || adj[v].length !== deg) continue;
     eliminated[v] = 1;
     perm[v] = k;
-    const nb = Array.from(adj[v]);
+    const nb = adj[v];
     colNbrs[k] = nb;
-    for (const a of nb) adj[a].delete(v);
     for (let x = 0; x < nb.length; x++) {
-      const sa = adj[nb[x]];
-      for (let y = x + 1; y < nb.length; y++) {
-        if (!sa.has(nb[y])) {
-          sa.add(nb[y]);
-          adj[nb[y]].add(nb[x]);
-        }
-      }
+      const la = adj[nb[x]];
+      const at = la.indexOf(v);
+      la[at] = la[la.length - 1];
+      la.pop();
     }
-    for (const a of nb) heap.push(adj[a].size, a);
-    adj[v].clear();
+    for (let x = 0; x < nb.length; x++) for (let y = x + 1; y < nb.length; y++) link(nb[x], nb[y]);
+    for (let x = 0; x < nb.length; x++) heap.push(adj[nb[x]].length, nb[x]);
+    adj[v] = [];
     k++;
   }
   // column patterns in permuted indices
@@ -125,8 +128,18 @@ export function symbolicLdl(n: number, edgesA: ArrayLike<number>, edgesB: ArrayL
   const nnz = colPtr[n];
   const rowIdx = new Int32Array(nnz);
   for (let j = 0; j < n; j++) {
-    const rows = colNbrs[j].map((o) => perm[o]).sort((p, q) => p - q);
-    rowIdx.set(rows, colPtr[j]);
+    const nb = colNbrs[j];
+    const c0 = colPtr[j];
+    for (let t = 0; t < nb.length; t++) {
+      // insertion sort: columns are short
+      const r = perm[nb[t]];
+      let u = c0 + t;
+      while (u > c0 && rowIdx[u - 1] > r) {
+        rowIdx[u] = rowIdx[u - 1];
+        u--;
+      }
+      rowIdx[u] = r;
+    }
   }
   // row lists (transpose)
   const rowCount = new Int32Array(n + 1);
