@@ -418,6 +418,30 @@ describe('feeder voltage drop and ampacity', () => {
   });
 });
 
+describe('feeder voltage drop under failover', () => {
+  it('a 2N pair of 200 m 4/0 feeders: 1.744 % normally, 3.489 % and 200 A > 184 A when the partner fails', () => {
+    const pKw = Math.sqrt(3) * 480 * 200 * 0.9 / 1000; // 200 A at PF 0.9 through one feeder
+    const r = analysePower({
+      nodes: [
+        ...supply('-A', 'A'),
+        ...supply('-B', 'B'),
+        ...['A', 'B'].map((s): PowerNodeInput => ({ id: `p-${s}`, kind: 'panel', sources: [`swgr-${s}`], voltageV: 480, feeder: { lengthM: 200, size: '4/0' }, side: s })),
+      ],
+      loads: [{ id: 'crah', category: 'mechanical', kw: pKw, pf: 0.9, cords: [{ node: 'p-A' }, { node: 'p-B' }] }],
+      design: { redundancy: '2N' },
+    });
+    expect(node(r, 'p-B').feederDropPct).toBeCloseTo(1.7443509, 6); // 100 A over 200 m
+    const vd = finding(r, 'electrical:failure-voltage-drop:p-A:p-B')!;
+    expect(vd.severity).toBe('warning');
+    expect(vd.measured!.value).toBeCloseTo(2 * 1.7443509, 6);
+    const amp = finding(r, 'electrical:failure-overload:p-A:p-B')!;
+    expect(amp.severity).toBe('critical');
+    expect(amp.measured!.value).toBeCloseTo(200, 9);
+    expect(amp.limit!.value).toBeCloseTo(184, 9);
+    expect(scenario(r, 'side@A').overloads.map((o) => o.basis).sort()).toEqual(['conductor', 'voltage-drop']);
+  });
+});
+
 describe('standby sources: generator back-up and catcher UPS', () => {
   const input: PowerSystemInput = {
     nodes: [

@@ -60,8 +60,8 @@ export interface PowerOptions {
   upsModulesOut?: Readonly<Record<string, number>>;
 }
 
-/** Which rating governs a node's utilisation. */
-export type RatingBasis = 'breaker' | 'busway' | 'kva' | 'ups-kw' | 'source-kw' | 'conductor' | 'none';
+/** Which rating governs a node's utilisation ('voltage-drop' appears only in failure scenarios: feeder drop / limit). */
+export type RatingBasis = 'breaker' | 'busway' | 'kva' | 'ups-kw' | 'source-kw' | 'conductor' | 'voltage-drop' | 'none';
 
 export interface NodeState {
   id: string;
@@ -195,7 +195,7 @@ interface Eval {
   unit: string;
 }
 
-const BASIS_UNIT: Record<RatingBasis, string> = { breaker: 'A', busway: 'A', kva: 'kVA', 'ups-kw': 'kW', 'source-kw': 'kW', conductor: 'A', none: '' };
+const BASIS_UNIT: Record<RatingBasis, string> = { breaker: 'A', busway: 'A', kva: 'kVA', 'ups-kw': 'kW', 'source-kw': 'kW', conductor: 'A', 'voltage-drop': '%', none: '' };
 
 function hyp(a: number, b: number): number {
   return Math.sqrt(a * a + b * b);
@@ -307,6 +307,8 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         return `${liveModules >= 0 ? liveModules : upsModules[u]} × ${fmt(upsModuleKw[u], 0)} kW ${liveModules >= 0 ? 'live ' : ''}modules`;
       case 'source-kw':
         return `capacity ${fmt(nd.ratingKw!, 0)} kW`;
+      case 'voltage-drop':
+        return `feeder voltage drop limit ${fmt(feederDropLimit, 0)} %`;
       case 'conductor': {
         const sets = nd.feeder!.parallelSets ?? 1;
         return `feeder ${sets > 1 ? `${sets} × ` : ''}${nd.feeder!.size} Cu, ${fmt(COPPER_CONDUCTORS[nd.feeder!.size].ampacity75CA * sets, 0)} A${at(contF)}`;
@@ -425,6 +427,25 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     return ev;
   }
 
+  /** Voltage drop of node u's feeder (percent of its input voltage) for the input flow at inp[io]. */
+  function feederDropOf(u: number, inp: Float64Array, io: number): number {
+    const fd = nodes[u].feeder!;
+    let s2 = 0;
+    let pIn = 0;
+    let qIn = 0;
+    for (let ph = 0; ph < 3; ph++) {
+      const a = inp[io + 2 * ph];
+      const b = inp[io + 2 * ph + 1];
+      s2 = Math.max(s2, a * a + b * b);
+      pIn += a;
+      qIn += b;
+    }
+    const iMax = (Math.sqrt(s2) * 1000) / vlnIn[u];
+    const sIn = hyp(pIn, qIn);
+    const pf = sIn > 0 ? Math.min(1, Math.max(1e-6, pIn / sIn)) : 1;
+    return voltageDrop({ currentA: iMax, lengthM: fd.lengthM, size: fd.size, conduit: fd.conduit, pf, phases: 3, parallelSets: fd.parallelSets, voltageV: g.inputVoltageV[u] }).dropPct;
+  }
+
   // ---- base state: alive (top-down), cords, flows (bottom-up)
   const { parentStart, parentList, childStart, childList, order } = g;
   const outOfService = new Uint8Array(n);
@@ -499,19 +520,8 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     const parent = baseActive[u];
     const upstream = parent >= 0 && !g.transforming[parent] && !g.isSource[parent] ? cumDrop[parent] : 0;
     let own = 0;
-    if (aliveBase[u] && nd.feeder && isConductorSize(nd.feeder.size) && nd.feeder.lengthM > 0) {
-      let iMax = 0;
-      let pIn = 0;
-      let qIn = 0;
-      for (let ph = 0; ph < 3; ph++) {
-        iMax = Math.max(iMax, hyp(inS[6 * u + 2 * ph], inS[6 * u + 2 * ph + 1]));
-        pIn += inS[6 * u + 2 * ph];
-        qIn += inS[6 * u + 2 * ph + 1];
-      }
-      iMax = (iMax * 1000) / vlnIn[u];
-      const sIn = hyp(pIn, qIn);
-      const pf = sIn > 0 ? Math.min(1, Math.max(1e-6, pIn / sIn)) : 1;
-      own = voltageDrop({ currentA: iMax, lengthM: nd.feeder.lengthM, size: nd.feeder.size, conduit: nd.feeder.conduit, pf, phases: 3, parallelSets: nd.feeder.parallelSets, voltageV: g.inputVoltageV[u] }).dropPct;
+    if (aliveBase[u] && feederR[u] > 0) {
+      own = feederDropOf(u, inS, 6 * u);
       feederDrop[u] = own;
     }
     cumDrop[u] = upstream + own;
@@ -939,6 +949,11 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         computeInput(u, newOut, 0, newIn, 0, newSend, 0);
         const e = evaluate(u, newOut, 0, newIn, 0);
         checkOverload(u, e, overloads);
+        if (feederR[u] > 0) {
+          const vd = feederDropOf(u, newIn, 0);
+          if (vd > feederDropLimit && !(feederDrop[u] > feederDropLimit))
+            overloads.push({ elementId: g.ids[u], basis: 'voltage-drop', utilisation: vd / feederDropLimit, baseUtilisation: feederDrop[u] / feederDropLimit, measured: vd, limit: feederDropLimit, unit: '%' });
+        }
         if (changed && hasDelta(u))
           changed.push({ elementId: g.ids[u], outputKw: newOut[0] + newOut[2] + newOut[4], outputKvar: newOut[1] + newOut[3] + newOut[5], utilisation: e.util });
         if (g.isSource[u]) continue;
@@ -1015,20 +1030,35 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     }
     if (sides.size >= 2) for (const [s, members] of sides) runElements(members, `side@${s}`, 'side', `side ${s} fails (all ${members.length} elements)`);
 
-    // findings from scenarios
+    // findings from scenarios (a voltage drop over its limit is a recommendation breached: warning)
+    const isCritical = (o: Overload): boolean => o.utilisation > 1 && o.basis !== 'voltage-drop';
     for (const sc of scenarios) {
       const subjFail = sc.kind === 'side' ? [] : sc.failed;
       // individual findings: overloads and non-branch warnings, worst first, up to the cap; branch-level
       // warnings (tap-offs, breakers approaching their limit) and the rest go into one summary finding
-      const isBranchWarning = (o: Overload) => o.utilisation <= 1 && BRANCH_KINDS.has(g.kind[g.index.get(o.elementId)!]);
+      const isBranchWarning = (o: Overload) => !isCritical(o) && BRANCH_KINDS.has(g.kind[g.index.get(o.elementId)!]);
       const byUtil = (a: Overload, b: Overload) => b.utilisation - a.utilisation;
       const sorted = sc.overloads.filter((o) => !isBranchWarning(o)).sort(byUtil);
       const rest = [...sorted.slice(maxPerScenario), ...sc.overloads.filter(isBranchWarning)].sort(byUtil);
       for (let i = 0; i < Math.min(sorted.length, maxPerScenario); i++) {
         const o = sorted[i];
-        const crit = o.utilisation > 1;
+        const crit = isCritical(o);
         const ei = g.index.get(o.elementId)!;
         const el = nodes[ei];
+        if (o.basis === 'voltage-drop') {
+          findings.push({
+            id: `electrical:failure-voltage-drop:${sc.key}:${o.elementId}`,
+            engine: 'electrical',
+            code: 'failure-voltage-drop',
+            severity: 'warning',
+            message: `If ${sc.label}, the feeder to ${label(el)} drops ${fmt(o.measured, 2)} % (limit ${fmt(o.limit, 0)} %, normally ${fmt(o.baseUtilisation * o.limit, 2)} %).`,
+            subjects: [o.elementId, ...subjFail],
+            measured: { value: o.measured, unit: '%' },
+            limit: { value: o.limit, unit: '%' },
+            owner: 'electrical',
+          });
+          continue;
+        }
         const what = describe(ei, o.basis, sc.kind === 'module' ? upsModules[ei] - 1 : -1);
         findings.push({
           id: `electrical:failure-overload:${sc.key}:${o.elementId}`,
@@ -1047,7 +1077,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
           id: `electrical:failure-overload-more:${sc.key}`,
           engine: 'electrical',
           code: 'failure-overload-more',
-          severity: rest.some((o) => o.utilisation > 1) ? 'critical' : 'warning',
+          severity: rest.some(isCritical) ? 'critical' : 'warning',
           message: `If ${sc.label}, ${rest.length} ${sorted.length > 0 ? 'more ' : ''}element(s) exceed or approach their limits (worst ${rest[0].elementId} at ${fmt(rest[0].utilisation * 100)} %).`,
           subjects: [...subjFail, ...rest.slice(0, 50).map((o) => o.elementId)],
           owner: 'electrical',
@@ -1081,7 +1111,12 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
   if (interconnectKw !== null) figures.push({ name: 'headroomPct', label: 'Interconnect headroom', value: headroomPct ?? 0, unit: '%' });
   if (pue !== null) figures.push({ name: 'pue', label: 'Estimated PUE (electrical)', value: pue, unit: '' });
   figures.push({ name: 'scenarios', label: 'Single failures simulated', value: scenarios.length, unit: '' });
-  figures.push({ name: 'scenariosFailing', label: 'Single failures with overload or lost load', value: scenarios.filter((s) => s.overloads.some((o) => o.utilisation > 1) || s.lostLoadIds.length > 0).length, unit: '' });
+  figures.push({
+    name: 'scenariosFailing',
+    label: 'Single failures with overload or lost load',
+    value: scenarios.filter((s) => s.overloads.some((o) => o.utilisation > 1 && o.basis !== 'voltage-drop') || s.lostLoadIds.length > 0).length,
+    unit: '',
+  });
 
   return {
     engine: 'electrical',
