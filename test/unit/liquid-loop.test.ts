@@ -271,6 +271,29 @@ describe('CDU capacity, overload temperature and n−1', () => {
   });
 });
 
+describe('unequal CDUs sharing an overloaded loop', () => {
+  it('each CDU sits exactly on T = T_FWS + approach·load/capacity and the loads add up to the rack heat', () => {
+    const o = tenRackOptions();
+    o.cdus = [
+      { ...o.cdus[0], id: 'big', capacityKw: 800, maxFlowLpm: 1300, supplySetpointC: 25 },
+      { ...o.cdus[0], id: 'small', capacityKw: 400, ratedApproachK: 3, maxFlowLpm: 700, supplySetpointC: 25 },
+    ];
+    o.racks = o.racks.map((r) => ({ ...r, liquidHeatKw: 150 })); // 1500 kW on 1200 kW of CDUs
+    const r = solveLoop(buildHeaderLoop(o));
+    const [big, small] = r.cdus;
+    expect(Math.abs(big.supplyC - (24 + (4 * big.loadKw) / 800))).toBeLessThan(1e-9);
+    expect(Math.abs(small.supplyC - (24 + (3 * small.loadKw) / 400))).toBeLessThan(1e-9);
+    expect(rel(big.loadKw + small.loadKw, 1500)).toBeLessThan(1e-6);
+    // both see the same mixed return; each removes ṁ·cp·(T_return − its supply)
+    expect(Math.abs(big.returnC - small.returnC)).toBeLessThan(1e-12);
+    expect(rel(big.loadKw, ((r.densityKgM3 * big.flowLpm) / LPM) * r.cpJkgK * (big.returnC - big.supplyC) / 1000)).toBeLessThan(1e-12);
+    expect(r.thermalIterations).toBeGreaterThan(1);
+    // the racks get the flow-weighted mix of the two supplies
+    const mix = (big.flowLpm * big.supplyC + small.flowLpm * small.supplyC) / (big.flowLpm + small.flowLpm);
+    expect(Math.abs(r.racks[0].supplyC - mix)).toBeLessThan(1e-9);
+  });
+});
+
 describe('system checks', () => {
   it('condensation, unconnected racks and heat rejection at design ambient', () => {
     const spec = buildHeaderLoop({ ...tenRackOptions(), roomDewPointC: 29 });
