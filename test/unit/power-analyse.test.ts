@@ -291,12 +291,17 @@ describe('catalogue-style loss inputs', () => {
         { id: 'ups', kind: 'ups', sources: ['swgr'], voltageV: 415, ups: { moduleKw: 250, moduleCount: 4, efficiency: 0.96 } },
         { id: 'bw', kind: 'busway', sources: ['ups'], voltageV: 415, ratingA: iRated, ratedLossKw: 6 },
         { id: 'pdu', kind: 'pdu', sources: ['swgr'], voltageV: 208, ratingKva: 150, efficiency: 0.98 },
+        { id: 'rpp', kind: 'rpp', sources: ['swgr'], voltageV: 480, efficiency: 0.995 },
       ],
       loads: [
         { id: 'a', category: 'it', kw: pKw, pf: 1, cords: [{ node: 'bw' }] },
         { id: 'b', category: 'it', kw: 98, pf: 1, cords: [{ node: 'pdu' }] },
+        { id: 'c', category: 'it', kw: 10, pf: 1, cords: [{ node: 'rpp', connection: 'A' }] },
       ],
     });
+    // a pass-through element with an efficiency keeps its phase pattern: 10 kW on A → 10.0503 kW on A
+    expect(node(r, 'rpp').lossKw).toBeCloseTo(10 * (1 / 0.995 - 1), 9);
+    expect(node(r, 'rpp').inputCurrentA).toBeCloseTo(((10 / 0.995) * 1000) / (480 / Math.sqrt(3)), 9);
     // busway at half its rating: 6 · 0.5² = 1.5 kW; UPS: (287.527 + 1.5) · (1/0.96 − 1)
     expect(node(r, 'bw').lossKw).toBeCloseTo(1.5, 9);
     expect(node(r, 'ups').outputKw).toBeCloseTo(pKw + 1.5, 9);

@@ -362,6 +362,15 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
       }
     } else {
       for (let k = 0; k < 6; k++) inp[io + k] = out[oo + k];
+      if (!Number.isNaN(fixedEff[u])) {
+        // a pass-through element with a stated efficiency (e.g. a PDU without transformer): per phase
+        const f = 1 / fixedEff[u] - 1;
+        for (let ph = 0; ph < 3; ph++) {
+          const w = Math.max(0, out[oo + 2 * ph]) * f;
+          inp[io + 2 * ph] += w;
+          loss += w;
+        }
+      }
       if (sqLossKw[u] > 0) {
         for (let ph = 0; ph < 3; ph++) {
           const x = (hyp(out[oo + 2 * ph], out[oo + 2 * ph + 1]) * 1000) / vlnOut[u] / sqRatedA[u];
