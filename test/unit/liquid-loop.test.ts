@@ -271,6 +271,31 @@ describe('CDU capacity, overload temperature and n−1', () => {
   });
 });
 
+describe('catalog-style inputs', () => {
+  it('pump heat adds to the exchanger load: 24 + 4·(1300 + 20)/1000 = 29.28 °C; Δp rated at the required flow by default', () => {
+    const o = tenRackOptions();
+    o.cdus = [{ ...o.cdus[0], capacityKw: 1000, supplySetpointC: 27, pumpHeatKw: 20, maxFlowLpm: 2000, pumpHeadKpa: 200 }];
+    o.racks = o.racks.map((r) => ({ ...r, liquidHeatKw: 130, coldPlateRatedFlowLpm: undefined, flowControl: true }));
+    const spec = buildHeaderLoop(o);
+    const a = analyzeLiquid({
+      loops: [spec],
+      heatRejection: { designDryBulbC: 35, designWetBulbC: 24, units: [{ id: 'dc', kind: 'dry-cooler', capacityKw: 1310, leavingC: 24 }] },
+    });
+    const c = a.loops[0].cdus[0];
+    expect(Math.abs(c.supplyC - 29.28)).toBeLessThan(1e-9);
+    expect(rel(c.loadKw, 1320)).toBeLessThan(1e-6);
+    expect(a.loops[0].totalPumpHeatKw).toBe(20);
+    // the loop itself carries only the rack heat
+    expect(rel((((a.loops[0].densityKgM3 * c.flowLpm) / LPM) * a.loops[0].cpJkgK * (c.returnC - c.supplyC)) / 1000, 1300)).toBeLessThan(1e-6);
+    // plant: 1310 kW of dry coolers for 1320 kW including pump heat
+    const hr = a.findings.find((f) => f.code === 'heat-rejection')!;
+    expect(hr.measured!.value).toBeCloseTo(1320, 9);
+    expect(a.plantLeavingC).toBe(24); // leavingC overrides 35 + approach
+    // cold plate rated at the required flow: Δp there is exactly the catalog value
+    for (const r of a.loops[0].racks) expect(rel(r.requiredDpKpa, 80)).toBeLessThan(1e-12);
+  });
+});
+
 describe('unequal CDUs sharing an overloaded loop', () => {
   it('each CDU sits exactly on T = T_FWS + approach·load/capacity and the loads add up to the rack heat', () => {
     const o = tenRackOptions();

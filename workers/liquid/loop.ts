@@ -23,7 +23,8 @@
  *   this is solved in closed form for given inlet temperature; the loop's mixing is iterated to a fixed
  *   point (a contraction: factor κ/(1+κ) < 1 with κ = approach·ṁ·c_p/capacity).
  * - Mixing: each node's temperature is the flow-weighted mean of what flows in; a rack adds its liquid
- *   heat to its own flow; pipes are adiabatic; pump heat is not added to the coolant.
+ *   heat to its own flow; pipes are adiabatic. A CDU's pump heat (`pumpHeatKw`) enters upstream of its
+ *   exchanger, so it adds to the exchanger load (and the supply-temperature rise) but not to the loop.
  * - Pump-head check (the "index circuit"): a second, design-point solve with every rack held at Q_req by a
  *   flow-control element and the CDUs replaced by a fixed pressure difference large enough for all of
  *   them; the pressure the CDU must supply is that difference minus the smallest throttling left at any
@@ -86,6 +87,8 @@ export interface CduSpec {
   pumpsDuty?: number;
   /** valved off (a failure case) */
   failed?: boolean;
+  /** pump heat entering the coolant (shaft work), kW; the heat exchanger must reject it too (default 0) */
+  pumpHeatKw?: number;
   /**
    * pump speed control: 'fixed-speed' (default; full-speed curve), 'flow' (hold a flow: the CDU's share
    * of the loop's design flow + margin, or `flowSetpointLpm`), 'dp' (hold the pressure rise: the
@@ -111,8 +114,8 @@ export interface RackTapSpec {
   designDeltaTK: number;
   /** cold-plate circuit pressure drop at its rated flow, kPa */
   coldPlateDpKpa: number;
-  /** the rated flow for that pressure drop, L/min */
-  coldPlateRatedFlowLpm: number;
+  /** the flow at which coldPlateDpKpa is rated, L/min (default: the rack's required flow) */
+  coldPlateRatedFlowLpm?: number;
   /** highest coolant supply temperature the rack accepts, °C */
   maxSupplyC: number;
   /** highest coolant return temperature allowed, °C (optional) */
@@ -150,7 +153,10 @@ export interface HeatRejectionUnit {
   capacityKw: number;
   /** leaving water − design dry bulb (dry cooler) or wet bulb (tower), K; ignored for chillers */
   approachK?: number;
-  /** chilled-water leaving setpoint, °C (chillers) */
+  /**
+   * leaving water temperature at design ambient, °C: required for chillers (their setpoint); for dry
+   * coolers and towers it overrides ambient + approach (e.g. computed with adiabatic pre-cooling)
+   */
   leavingC?: number;
   failed?: boolean;
 }
@@ -228,7 +234,10 @@ export interface LoopResult {
   /** node temperatures, °C, and static gauge pressures, kPa */
   nodeTempC: Record<string, number>;
   nodeStaticKpa: Record<string, number>;
+  /** rack liquid heat, kW */
   totalHeatKw: number;
+  /** pump heat of the running CDUs, kW */
+  totalPumpHeatKw: number;
   totalFlowLpm: number;
   network: NetworkResult;
 }
@@ -344,11 +353,14 @@ function buildNetwork(spec: LoopSpec, failedCdu: string | null, design?: DesignN
   for (const r of spec.racks) {
     need(r.inletNode, `rack '${r.id}'`);
     need(r.outletNode, `rack '${r.id}'`);
-    if (!(r.coldPlateDpKpa > 0) || !(r.coldPlateRatedFlowLpm > 0)) throw new Error(`rack '${r.id}': cold-plate Δp and rated flow must be > 0`);
     if (!(r.liquidHeatKw >= 0)) throw new Error(`rack '${r.id}': liquid heat must be ≥ 0 kW`);
     if (!(r.designDeltaTK > 0)) throw new Error(`rack '${r.id}': design ΔT must be > 0 K`);
     const q = (r.liquidHeatKw * 1000) / (rho * fp.cpJkgK * r.designDeltaTK);
-    const k = (r.coldPlateDpKpa * 1000) / (r.coldPlateRatedFlowLpm / LPM) ** 2;
+    const ratedM3s = r.coldPlateRatedFlowLpm !== undefined ? r.coldPlateRatedFlowLpm / LPM : q;
+    if (!(r.coldPlateDpKpa > 0) || !(ratedM3s > 0)) {
+      throw new Error(`rack '${r.id}': cold-plate Δp and its rated flow must be > 0 (give coldPlateRatedFlowLpm when the rack has no liquid heat)`);
+    }
+    const k = (r.coldPlateDpKpa * 1000) / (ratedM3s * ratedM3s);
     reqQ.push(q);
     rackK.push(k);
     links.push(
@@ -457,8 +469,10 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
       if (!Number.isFinite(tin)) return;
       const mcpKwK = (b.rho * net.flowM3s[k] * b.cp) / 1000;
       const kappa = (c.ratedApproachK * mcpKwK) / c.capacityKw;
+      // pump heat enters upstream of the exchanger: load = ṁcp(T_in − T_out) + P_pump
       const fws = fwsOverrideC !== undefined ? Math.max(fwsOverrideC, c.fwsSupplyC) : c.fwsSupplyC;
-      const tOut = Math.max(c.supplySetpointC, (fws + kappa * tin) / (1 + kappa));
+      const pumpRise = ((c.pumpHeatKw ?? 0) * c.ratedApproachK) / c.capacityKw;
+      const tOut = Math.max(c.supplySetpointC, (fws + kappa * tin + pumpRise) / (1 + kappa));
       change = Math.max(change, Math.abs(tOut - cduOut.get(k)!));
       cduOut.set(k, tOut);
     });
@@ -498,7 +512,7 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
     const tout = cduOut.get(k)!;
     const curve = cduPumpCurve(c);
     const failed = net.status[k] === 'closed' && (!!c.failed || c.id === failedCdu);
-    const loadKw = q > 0 ? (b.rho * q * b.cp * (tin - tout)) / 1000 : 0;
+    const loadKw = q > 0 ? (b.rho * q * b.cp * (tin - tout)) / 1000 + (c.pumpHeatKw ?? 0) : 0;
     return {
       id: c.id,
       loopId: spec.id,
@@ -541,6 +555,7 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
     nodeTempC,
     nodeStaticKpa,
     totalHeatKw: spec.racks.reduce((s, r) => s + r.liquidHeatKw, 0),
+    totalPumpHeatKw: spec.cdus.reduce((s, c, i) => s + (cdus[i].flowLpm > 0 ? (c.pumpHeatKw ?? 0) : 0), 0),
     totalFlowLpm: cdus.reduce((s, c) => s + c.flowLpm, 0),
     network: net,
   };
@@ -633,11 +648,13 @@ export function analyzeLiquid(sys: LiquidSystemSpec): LiquidAnalysis {
     for (const u of plant.units) {
       if (u.failed) continue;
       const t =
-        u.kind === 'dry-cooler'
-          ? plant.designDryBulbC + (u.approachK ?? 0)
-          : u.kind === 'cooling-tower'
-            ? plant.designWetBulbC + (u.approachK ?? 0)
-            : (u.leavingC ?? NaN);
+        u.leavingC !== undefined
+          ? u.leavingC
+          : u.kind === 'dry-cooler'
+            ? plant.designDryBulbC + (u.approachK ?? 0)
+            : u.kind === 'cooling-tower'
+              ? plant.designWetBulbC + (u.approachK ?? 0)
+              : NaN;
       if (Number.isFinite(t)) plantLeavingC = Number.isFinite(plantLeavingC) ? Math.max(plantLeavingC, t) : t;
     }
   }
@@ -796,14 +813,16 @@ export function analyzeLiquid(sys: LiquidSystemSpec): LiquidAnalysis {
     if ((sys.cduFailureCases ?? true) && live.length >= 2) {
       for (const c of live) {
         const fr = solveLoop(spec, c.id, fwsOverride);
-        const remaining = live.filter((o) => o.id !== c.id).reduce((s, o) => s + o.capacityKw, 0);
+        const others = live.filter((o) => o.id !== c.id);
+        const remaining = others.reduce((s, o) => s + o.capacityKw, 0);
+        const loadKw = res.totalHeatKw + others.reduce((s, o) => s + (o.pumpHeatKw ?? 0), 0);
         failureCases.push({ loopId: spec.id, failedCduId: c.id, result: fr, remainingCapacityKw: remaining });
         const starved = fr.racks.filter((r) => r.starved).map((r) => r.id);
         const hot = fr.racks.filter((r, i) => r.supplyC > spec.racks[i].maxSupplyC + 1e-9).map((r) => r.id);
-        const overCap = res.totalHeatKw > remaining * (1 + 1e-9);
+        const overCap = loadKw > remaining * (1 + 1e-9);
         if (overCap || starved.length || hot.length) {
           const why: string[] = [];
-          if (overCap) why.push(`the other CDUs have ${fmt(remaining)} kW for ${fmt(res.totalHeatKw)} kW`);
+          if (overCap) why.push(`the other CDUs have ${fmt(remaining)} kW for ${fmt(loadKw)} kW`);
           if (starved.length) why.push(`${starved.length} rack(s) starved (${starved.slice(0, 5).join(', ')}${starved.length > 5 ? ', …' : ''})`);
           if (hot.length) why.push(`${hot.length} rack(s) above their supply temperature limit`);
           add({
@@ -811,7 +830,7 @@ export function analyzeLiquid(sys: LiquidSystemSpec): LiquidAnalysis {
             severity: 'critical',
             subjects: [c.id, spec.id, ...new Set([...starved, ...hot])],
             message: `If CDU ${c.id} fails, loop ${spec.id} cannot carry its load: ${why.join('; ')}.`,
-            measured: { value: res.totalHeatKw, unit: 'kW' },
+            measured: { value: loadKw, unit: 'kW' },
             limit: { value: remaining, unit: 'kW' },
           });
         }
@@ -826,30 +845,31 @@ export function analyzeLiquid(sys: LiquidSystemSpec): LiquidAnalysis {
   }
   // heat rejection
   const totalHeatKw = loops.reduce((s, l) => s + l.totalHeatKw, 0);
+  const rejectKw = totalHeatKw + loops.reduce((s, l) => s + l.totalPumpHeatKw, 0);
   if (plant) {
     const cap = plant.units.filter((u) => !u.failed).reduce((s, u) => s + u.capacityKw, 0);
-    if (totalHeatKw > cap * (1 + 1e-9)) {
+    if (rejectKw > cap * (1 + 1e-9)) {
       add({
         code: 'heat-rejection',
         severity: 'critical',
         subjects: plant.units.map((u) => u.id).concat('plant'),
         idSubject: 'plant',
-        message: `Heat rejection at design ambient (${fmt(plant.designDryBulbC)} °C dry bulb) is ${fmt(cap)} kW for ${fmt(totalHeatKw)} kW of liquid heat.`,
-        measured: { value: totalHeatKw, unit: 'kW' },
+        message: `Heat rejection at design ambient (${fmt(plant.designDryBulbC)} °C dry bulb) is ${fmt(cap)} kW for ${fmt(rejectKw)} kW of liquid heat (racks and CDU pumps).`,
+        measured: { value: rejectKw, unit: 'kW' },
         limit: { value: cap, unit: 'kW' },
       });
     }
     const live = plant.units.filter((u) => !u.failed);
     if (live.length >= 2) {
       const largest = Math.max(...live.map((u) => u.capacityKw));
-      if (totalHeatKw > (cap - largest) * (1 + 1e-9) && totalHeatKw <= cap * (1 + 1e-9)) {
+      if (rejectKw > (cap - largest) * (1 + 1e-9) && rejectKw <= cap * (1 + 1e-9)) {
         add({
           code: 'heat-rejection-n-1',
           severity: 'warning',
           subjects: live.map((u) => u.id).concat('plant'),
           idSubject: 'plant',
-          message: `Without its largest unit the heat-rejection plant has ${fmt(cap - largest)} kW for ${fmt(totalHeatKw)} kW.`,
-          measured: { value: totalHeatKw, unit: 'kW' },
+          message: `Without its largest unit the heat-rejection plant has ${fmt(cap - largest)} kW for ${fmt(rejectKw)} kW.`,
+          measured: { value: rejectKw, unit: 'kW' },
           limit: { value: cap - largest, unit: 'kW' },
         });
       }
