@@ -1,0 +1,206 @@
+/**
+ * Numerics and API of the airflow core: multigrid-preconditioned CG, plane Poiseuille flow through
+ * fixed-velocity and fixed-pressure openings, warm start, cancellation, set-up validation.
+ */
+import { describe, expect, it } from 'vitest';
+import { PoissonMG } from '../../workers/airflow/poisson';
+import { Grid, facesOnSide } from '../../workers/airflow/grid';
+import { AirflowSolver } from '../../workers/airflow/solver';
+import { closedBox, type Domain } from '../../workers/airflow/domain';
+
+/** 7-point operator on an n³ box, Dirichlet (half-cell) on the xmin face, optional obstacle */
+function box(n: number, dirichlet: boolean) {
+  const N = n * n * n;
+  const cx = new Float64Array(N);
+  const cy = new Float64Array(N);
+  const cz = new Float64Array(N);
+  const dd = new Float64Array(N);
+  const act = new Uint8Array(N).fill(1);
+  const id = (i: number, j: number, k: number) => i + n * (j + n * k);
+  // a solid slab with a gap, so the coefficients are not uniform
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < (3 * n) / 4; j++) act[id(n >> 1, j, k)] = 0;
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        const c = id(i, j, k);
+        if (!act[c]) continue;
+        if (i + 1 < n && act[c + 1]) cx[c] = 1;
+        if (j + 1 < n && act[c + n]) cy[c] = 1;
+        if (k + 1 < n && act[c + n * n]) cz[c] = 1;
+        if (dirichlet && i === 0) dd[c] = 2;
+      }
+  return { N, cx, cy, cz, dd, act };
+}
+
+function applyA(n: number, s: ReturnType<typeof box>, x: Float64Array): Float64Array {
+  const y = new Float64Array(s.N);
+  for (let c = 0; c < s.N; c++) {
+    if (!s.act[c]) continue;
+    y[c] += s.dd[c] * x[c];
+    const pairs: [Float64Array, number][] = [
+      [s.cx, 1],
+      [s.cy, n],
+      [s.cz, n * n],
+    ];
+    for (const [cf, st] of pairs) {
+      const a = cf[c];
+      if (a) {
+        y[c] += a * (x[c] - x[c + st]);
+        y[c + st] += a * (x[c + st] - x[c]);
+      }
+    }
+  }
+  return y;
+}
+
+describe('airflow: pressure solver (MG-preconditioned CG)', () => {
+  it('converges to 1e-8 in a grid-independent number of iterations, Dirichlet and pure Neumann', () => {
+    const its: number[] = [];
+    for (const n of [16, 32, 48]) {
+      for (const dir of [true, false]) {
+        const s = box(n, dir);
+        const xTrue = new Float64Array(s.N);
+        for (let c = 0; c < s.N; c++) if (s.act[c]) xTrue[c] = Math.sin(0.37 * c) + 0.1 * ((c * 7919) % 13);
+        const b = applyA(n, s, xTrue);
+        const mg = new PoissonMG(n, n, n, s.cx, s.cy, s.cz, s.dd, s.act);
+        expect(mg.singular).toBe(!dir);
+        const x = new Float64Array(s.N);
+        const st = mg.solve(x, b, 1e-8, 100);
+        expect(st.relResidual).toBeLessThan(1e-8);
+        // compare with the exact solution (up to a constant in the singular case)
+        let mx = 0;
+        let mt = 0;
+        let cnt = 0;
+        for (let c = 0; c < s.N; c++)
+          if (s.act[c]) {
+            mx += x[c];
+            mt += xTrue[c];
+            cnt++;
+          }
+        const shift = dir ? 0 : (mt - mx) / cnt;
+        let err = 0;
+        for (let c = 0; c < s.N; c++) if (s.act[c]) err = Math.max(err, Math.abs(x[c] + shift - xTrue[c]));
+        expect(err).toBeLessThan(1e-5);
+        its.push(st.iterations);
+      }
+    }
+    console.log(`PCG iterations to 1e-8 for 16³, 32³, 48³ (Dirichlet, Neumann): ${its.join(', ')}`);
+    for (const it of its) expect(it).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('airflow: plane Poiseuille flow through openings', () => {
+  it('fully developed profile u = 6·U·y(1−y)/H² and dp/dx = −12·μ·U/H²', () => {
+    const ny = 16;
+    const H = 1;
+    const h = H / ny;
+    const nx = 96; // 6 m long
+    const grid = new Grid({ nx, ny, nz: 1, h_m: h });
+    const nu = 0.1;
+    const U = 1;
+    const inlet = facesOnSide(grid, { i0: 0, i1: 1, j0: 0, j1: ny, k0: 0, k1: 1 }, 'xmin', { domainBoundary: true });
+    const outlet = facesOnSide(grid, { i0: nx - 1, i1: nx, j0: 0, j1: ny, k0: 0, k1: 1 }, 'xmax', { domainBoundary: true });
+    const domain: Domain = {
+      grid,
+      sides: { ...closedBox(), zmin: { kind: 'slip' }, zmax: { kind: 'slip' } },
+      fluid: { nu_m2_s: nu, g_m_s2: 0, rho_kg_m3: 1 },
+      turbulence: { kind: 'laminar' },
+      openings: [
+        { kind: 'velocity', id: 'in', faces: inlet, flow_m3_s: U * H * h, temperature_C: 20 },
+        { kind: 'pressure', id: 'out', faces: outlet, pressure_Pa: 0, temperature_C: 20 },
+      ],
+    };
+    const res = new AirflowSolver(domain, { dt_s: 0.5, momentumScheme: 'quick', poissonRtol: 1e-6 }).steady({
+      maxSteps: 1500,
+      tolVelocity: 1e-6,
+      allowAveraging: false,
+    });
+    expect(res.converged).toBe(true);
+    const i = 64; // x = 4 m: ≥ 8 channel heights from the inlet
+    let maxErr = 0;
+    for (let j = 0; j < ny; j++) {
+      const y = (j + 0.5) * h;
+      const exact = (6 * U * y * (H - y)) / (H * H);
+      maxErr = Math.max(maxErr, Math.abs(res.state.u[grid.uFace(i, j, 0)] - exact));
+    }
+    // pressure gradient between x = 3 m and x = 5 m on the centreline (kinematic = Pa for ρ = 1)
+    const jc = ny / 2;
+    const dpdx = (res.state.p[grid.cell(80, jc, 0)] - res.state.p[grid.cell(48, jc, 0)]) / (32 * h);
+    console.log(`Poiseuille: max |u − u_exact| = ${maxErr.toFixed(5)} m/s, dp/dx = ${dpdx.toFixed(4)} (exact ${(-12 * nu * U) / (H * H)})`);
+    expect(maxErr).toBeLessThan(0.01 * 1.5 * U);
+    // second-order wall treatment: the discrete solution is u = A·(y(H−y) + h²/4), so the discrete
+    // gradient is the exact one divided by (1 + 1.5·h²/H²) = 1.0059 for 16 cells
+    expect(Math.abs(dpdx / ((-12 * nu * U) / (H * H)) - 1)).toBeLessThan(0.012);
+    // outlet carries the inlet flow
+    const out = res.openings.find((o) => o.id === 'out')!;
+    expect(out.outflow_m3_s).toBeCloseTo(U * H * h, 8);
+  });
+});
+
+function smallRoom(): Domain {
+  const grid = new Grid({ nx: 16, ny: 10, nz: 6, h_m: 0.5 });
+  const rack = grid.boxToCells({ min: [2, 2, 0], max: [3, 3, 2] });
+  const cool = grid.boxToCells({ min: [6.5, 2, 0], max: [7.5, 3, 2.5] });
+  grid.setSolid(rack);
+  grid.setSolid(cool);
+  return {
+    grid,
+    sides: closedBox(),
+    turbulence: { kind: 'constant', nut_m2_s: 0.02 },
+    devices: [
+      { id: 'rack', inlet: facesOnSide(grid, rack, 'xmin'), outlet: facesOnSide(grid, rack, 'xmax'), flow_m3_s: 0.8, model: { kind: 'heat', heat_W: 10_000 } },
+      {
+        id: 'crah',
+        inlet: facesOnSide(grid, cool, 'zmax'),
+        outlet: facesOnSide(grid, cool, 'xmin'),
+        flow_m3_s: 1,
+        model: { kind: 'cooler', setpoint_C: 18, capacity_W: 20_000 },
+      },
+    ],
+  };
+}
+
+describe('airflow: solver API', () => {
+  it('warm start from a converged state converges in the minimum number of steps', () => {
+    const cold = new AirflowSolver(smallRoom(), { dtTemperatureFactor: 10 }).steady({ maxSteps: 800, tolEnergy: 0.002 });
+    expect(cold.converged).toBe(true);
+    expect(cold.averagedSteps).toBe(0);
+    const warm = new AirflowSolver(smallRoom(), { dtTemperatureFactor: 10, initial: cold.state }).steady({ maxSteps: 800, tolEnergy: 0.002, minSteps: 3 });
+    console.log(`warm start: cold ${cold.steps} steps, warm ${warm.steps} steps`);
+    expect(warm.converged).toBe(true);
+    expect(warm.steps).toBeLessThanOrEqual(5);
+    expect(warm.devices[1].inlet_C).toBeCloseTo(cold.devices[1].inlet_C, 2);
+  });
+
+  it('progress callback sees every step and cancels when it returns false', () => {
+    const seen: number[] = [];
+    const res = new AirflowSolver(smallRoom()).steady({
+      maxSteps: 100,
+      onProgress: (p) => {
+        seen.push(p.step);
+        expect(Number.isFinite(p.resVelocity)).toBe(true);
+        return p.step < 3;
+      },
+    });
+    expect(res.cancelled).toBe(true);
+    expect(res.converged).toBe(false);
+    expect(res.steps).toBe(3);
+    expect(seen).toEqual([1, 2, 3]);
+    expect(res.history.length).toBe(3);
+  });
+
+  it('rejects inconsistent set-ups', () => {
+    const d = smallRoom();
+    // the same faces used by two devices
+    d.devices!.push({ ...d.devices![0], id: 'dup' });
+    expect(() => new AirflowSolver(d)).toThrow(/claimed twice/);
+    // a closed room with a net fixed inflow has no solution
+    const e = smallRoom();
+    const g = e.grid;
+    e.openings = [
+      { kind: 'velocity', id: 'in', faces: facesOnSide(g, { i0: 0, i1: 1, j0: 0, j1: 2, k0: 0, k1: 2 }, 'xmin', { domainBoundary: true }), flow_m3_s: 0.2, temperature_C: 20 },
+    ];
+    expect(() => new AirflowSolver(e)).toThrow(/pressure opening/);
+  });
+});
