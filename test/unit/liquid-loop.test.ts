@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fluidProps } from '../../workers/liquid/fluids';
 import { pipeDp } from '../../workers/liquid/friction';
-import { analyzeLiquid, buildHeaderLoop, cduPumpCurve, designPointNeed, solveLoop, type HeaderLoopOptions, type LoopSpec } from '../../workers/liquid/loop';
+import { analyzeLiquid, buildHeaderLoop, cduPumpCurve, designPointNeed, solveLoop, type HeaderLoopOptions, type LoopSpec } from '../../workers/liquid/index';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const LPM = 60000;
