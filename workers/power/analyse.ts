@@ -966,6 +966,22 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         if (changed && hasDelta(u))
           changed.push({ elementId: g.ids[u], outputKw: newOut[0] + newOut[2] + newOut[4], outputKvar: newOut[1] + newOut[3] + newOut[5], utilisation: e.util });
         if (g.isSource[u]) continue;
+        const e0 = parentStart[u];
+        if (parentStart[u + 1] - e0 === 1) {
+          // single source (the common case): it is alive (u is), and takes all of u's input before and after
+          const p = parentList[e0];
+          let any = false;
+          for (let q = 0; q < 6; q++) {
+            const dv = newSend[q] - sendS[6 * u + q];
+            deltaBuf[q] = dv;
+            if (Math.abs(dv) > 1e-12) any = true;
+          }
+          if (any) {
+            for (let q = 0; q < 6; q++) dOut[6 * p + q] += deltaBuf[q];
+            pushUp(p);
+          }
+          continue;
+        }
         let ks = 0;
         let act = -1;
         for (let e2 = parentStart[u]; e2 < parentStart[u + 1]; e2++) {
