@@ -510,6 +510,22 @@ describe('structural problems', () => {
     expect(finding(r, 'electrical:unknown-cord-node:l2')).toBeDefined();
     expect(finding(r, 'electrical:unpowered-load:l3')!.message).toContain('no power cord');
     expect(r.totals.unpoweredKw).toBe(15);
+    const pos = analysePower({
+      nodes: [
+        ...supply(),
+        { id: 'bw', kind: 'busway', sources: ['swgr'], voltageV: 480, ratingA: 800, positions: 2 },
+        ...[0, 1, 2].map((i): PowerNodeInput => ({ id: `t${i}`, kind: 'tapoff', sources: ['bw'], voltageV: 480, breakerA: 60 })),
+        { id: 'rpp', kind: 'rpp', sources: ['swgr'], voltageV: 480, positions: 3 },
+      ],
+      loads: [
+        { id: 'r1', category: 'it', kw: 10, cords: [{ node: 'rpp' }, { node: 'rpp' }], requiredCords: 4 },
+        { id: 'r2', category: 'it', kw: 10, cords: [{ node: 'rpp' }, { node: 't0' }], requiredCords: 2 },
+      ],
+    });
+    expect(finding(pos, 'electrical:positions:bw')!.measured!.value).toBe(3);
+    expect(finding(pos, 'electrical:positions:rpp')).toBeUndefined(); // 3 cords on 3 positions
+    expect(finding(pos, 'electrical:cords-missing:r1')!.message).toContain('4 power cords but only 2');
+    expect(finding(pos, 'electrical:cords-missing:r2')).toBeUndefined();
     const dup = analysePower({ nodes: supply(), loads: [{ id: 'tx', category: 'it', kw: 1, cords: [{ node: 'swgr' }] }] });
     expect(finding(dup, 'electrical:duplicate-id:tx')!.severity).toBe('critical');
     const cyc = analysePower({

@@ -599,6 +599,23 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         owner: 'electrical',
       });
     }
+    if (nd.positions !== undefined && nd.positions >= 0) {
+      let used = g.nodeCordStart[u + 1] - g.nodeCordStart[u];
+      for (let e2 = childStart[u]; e2 < childStart[u + 1]; e2++) if (BRANCH_KINDS.has(g.kind[childList[e2]])) used++;
+      if (used > nd.positions) {
+        findings.push({
+          id: `electrical:positions:${nd.id}`,
+          engine: 'electrical',
+          code: 'positions',
+          severity: 'critical',
+          message: `${label(nd)} has ${used} circuits connected but only ${nd.positions} ${nd.kind === 'busway' ? 'tap-off slots' : 'breaker positions'}.`,
+          subjects: [nd.id],
+          measured: { value: used, unit: '' },
+          limit: { value: nd.positions, unit: '' },
+          owner: 'electrical',
+        });
+      }
+    }
     const redundantModules = nd.kind === 'ups' ? Math.floor(nd.ups?.redundantModules ?? 0) : 0;
     if (redundantModules > 0 && upsModuleKw[u] > 0) {
       const nCapKw = (upsModules[u] - redundantModules) * upsModuleKw[u];
@@ -703,6 +720,19 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         severity: 'warning',
         message: `${nm}: ${nCords - k} of its ${nCords} cords plug into elements without a live supply; the rest carry it all.`,
         subjects: [ld.id],
+        owner: 'electrical',
+      });
+    }
+    if (ld.requiredCords !== undefined && nCords < ld.requiredCords) {
+      findings.push({
+        id: `electrical:cords-missing:${ld.id}`,
+        engine: 'electrical',
+        code: 'cords-missing',
+        severity: redundantDesign && cat === 0 ? 'critical' : 'warning',
+        message: `${nm} has ${ld.requiredCords} power cords but only ${nCords} connected${k < nCords ? ` (${k} live)` : ''}: its remaining supplies ${nCords === 1 ? 'carry everything and it has no redundancy' : 'carry the load'}.`,
+        subjects: [ld.id],
+        measured: { value: nCords, unit: '' },
+        limit: { value: ld.requiredCords, unit: '' },
         owner: 'electrical',
       });
     }

@@ -98,6 +98,11 @@ export interface PowerNodeInput {
   ratedLossKw?: number;
   ups?: UpsSpec;
   feeder?: FeederSpec;
+  /**
+   * circuit positions available: branch breakers of a PDU / RPP / panel, tap-off slots of a busway;
+   * used = cords plugged in directly + downstream tap-off / breaker elements
+   */
+  positions?: number;
   /** include in the single-failure enumeration (default: by kind; see FAILABLE_KINDS) */
   failable?: boolean;
 }
@@ -122,6 +127,8 @@ export interface PowerLoadInput {
   /** power factor (default 0.98 for IT, 0.9 for mechanical and other) */
   pf?: number;
   cords: PowerCordInput[];
+  /** cords the equipment has (e.g. a rack's A+B power supplies); fewer connected is a finding */
+  requiredCords?: number;
 }
 
 export interface PowerSystemInput {
