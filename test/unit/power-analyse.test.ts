@@ -56,6 +56,8 @@ describe('UPS N+1 (module redundancy inside one system)', () => {
     const lost = finding(r, 'electrical:failure-lost-load:ups')!;
     expect(lost.severity).toBe('info');
     expect(scenario(r, 'ups').lostKw).toBeCloseTo(700, 9);
+    expect(r.figures.find((f) => f.name === 'worstLostKw')!.value).toBeCloseTo(700, 9);
+    expect(r.figures.find((f) => f.name === 'itKw')!.value).toBeCloseTo(700, 9);
   });
   it('the same state computed directly with a module out of service', () => {
     const r = analysePower(input, { upsModulesOut: { ups: 1 }, singleFailure: false });

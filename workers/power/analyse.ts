@@ -15,7 +15,8 @@
  *
  * Single-failure analysis: for each failable element (and each UPS module, each side) the failed set is
  * removed; only the nodes below the failure, the loads whose cords lose power and the ancestors of the
- * alternate paths are recomputed, by propagating deltas of per-phase power upward in topological order.
+ * alternate paths are recomputed, by propagating deltas of per-phase power upward level by level
+ * (height above the leaves), recomputing the non-linear losses at every touched node.
  */
 import type { EngineResult, Figure, Finding, Severity } from '../findings';
 import {
@@ -54,7 +55,7 @@ export interface PowerOptions {
    * the single-failure analysis then runs on top of this state.
    */
   outOfService?: readonly string[];
-  /** record every recomputed node's output and utilisation in each scenario (memory-heavy; for inspection and tests) */
+  /** record, per scenario, every live node whose output changed (memory-heavy; for inspection and tests) */
   recordScenarioNodes?: boolean;
   /** UPS power modules out of service, by UPS id (count) */
   upsModulesOut?: Readonly<Record<string, number>>;
@@ -1166,6 +1167,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
   if (interconnectKw !== null) figures.push({ name: 'headroomPct', label: 'Interconnect headroom', value: headroomPct ?? 0, unit: '%' });
   if (pue !== null) figures.push({ name: 'pue', label: 'Estimated PUE (electrical)', value: pue, unit: '' });
   figures.push({ name: 'scenarios', label: 'Single failures simulated', value: scenarios.length, unit: '' });
+  figures.push({ name: 'worstLostKw', label: 'Largest load lost to a single failure', value: scenarios.reduce((m, s) => Math.max(m, s.lostKw), 0), unit: 'kW' });
   figures.push({
     name: 'scenariosFailing',
     label: 'Single failures with overload or lost load',
