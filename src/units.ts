@@ -100,3 +100,35 @@ export function formatQty(q: Quantity, si: number, system: UnitSystem, digits?: 
   const s = Number.isFinite(v) ? v.toFixed(d) : String(v);
   return u ? `${s} ${u}` : s;
 }
+
+const BY_SI_UNIT: Record<string, Quantity> = {
+  m: 'length',
+  'm²': 'area',
+  kg: 'mass',
+  kW: 'power',
+  MW: 'powerMw',
+  'kg/m²': 'floorLoad',
+  'm³/s': 'airflow',
+  'L/min': 'liquidFlow',
+  kPa: 'pressure',
+  '°C': 'temperature',
+  K: 'deltaT',
+  A: 'current',
+  V: 'voltage',
+  kV: 'voltageKv',
+  kVA: 'apparentPower',
+  'm/s': 'velocity',
+  s: 'time',
+};
+
+/**
+ * Format a value that engines report with an SI unit string (findings, figures) in the user's system;
+ * units without a conversion (%, ms, counts) pass through.
+ */
+export function formatMeasure(value: number, siUnit: string, system: UnitSystem): string {
+  const q = BY_SI_UNIT[siUnit];
+  if (q) return formatQty(q, value, system);
+  const d = Number.isInteger(value) || Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const s = value.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return siUnit && siUnit !== 'count' ? `${s} ${siUnit}` : s;
+}

@@ -101,7 +101,8 @@ export const metaSchema = z.strictObject({
   app: z.string().max(100).optional(),
 });
 
-export const MAX_EQUIPMENT = 100_000;
+/** At ~0.5 kB per pretty-printed record, 50,000 records stay inside MAX_FILE_BYTES (40 MiB). */
+export const MAX_EQUIPMENT = 50_000;
 
 export const layoutSchema = z.strictObject({
   format: z.literal(FORMAT),

@@ -47,7 +47,13 @@ export interface ViewState {
 }
 
 export interface EditorState extends ViewState {
+  /** the live document (changes on every pointer move during a drag; the scene follows it imperatively) */
   doc: LayoutDoc;
+  /**
+   * The document as of the last finished edit: equals `doc` except during a drag. Panels render from
+   * it, so a drag causes no React render per pointer move.
+   */
+  committed: LayoutDoc;
   /** the document as last opened or saved; dirty = doc !== savedDoc */
   savedDoc: LayoutDoc;
   selection: string[];
@@ -109,6 +115,7 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
         const selSet = () => new Set(get().selection);
         return {
           doc: initial,
+          committed: initial,
           savedDoc: initial,
           selection: [],
           tool: { type: 'select' },
@@ -282,8 +289,9 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
     ),
   ) as EditorStore;
 
-  // Undo/redo restore only `doc`; drop selected ids that no longer exist.
+  // Undo/redo restore only `doc`; drop selected ids that no longer exist; publish finished edits.
   store.subscribe((s, prev) => {
+    if (!snapshot && s.committed !== s.doc) store.setState({ committed: s.doc });
     if (s.doc !== prev.doc && s.selection.length) {
       const ids = new Set(s.doc.equipment.map((e) => e.id));
       const kept = s.selection.filter((id) => ids.has(id));

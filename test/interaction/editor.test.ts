@@ -37,7 +37,12 @@ describe('headless editor: place, drag, snap, undo', () => {
     expect(ed.stateName).toBe('pointing');
     for (let i = 1; i <= 20; i++) ed.pointerMove({ x: 5.1 + i * 0.1, y: 5.1 + i * 0.05 });
     expect(ed.stateName).toBe('translating');
+    // panels render from `committed`, which holds still during the drag
+    const committedDuring = s().committed;
+    expect(committedDuring.equipment.find((e) => e.id === id)!.position).toEqual([5, 5, 0]);
+    expect(s().doc).not.toBe(committedDuring);
     ed.pointerUp({ x: 7.1, y: 6.1 });
+    expect(s().committed).toBe(s().doc);
     expect(pos(store, id)).toEqual([7, 6, 0]);
     expect(store.temporal.getState().pastStates.length).toBe(pastBefore + 1);
     undo(store);
@@ -191,5 +196,25 @@ describe('headless editor: place, drag, snap, undo', () => {
     // placing the custom model gives its props
     const id2 = s().place({ kind: 'rack', model: mid, position: [8, 5] });
     expect(s().doc.equipment.find((e) => e.id === id2)!.props.itPowerKw).toBe(100);
+  });
+});
+
+describe('headless editor: equipment stays inside its hall while dragged', () => {
+  it('stops at the wall and slides along it', () => {
+    const { store, ed, s } = setup(); // hall 20 × 10 m
+    const id = s().place({ kind: 'rack', model: 'gb200-nvl72', position: [5, 5] }); // 0.6 × 1.2 m
+    ed.pointerDown({ x: 5, y: 5 });
+    ed.pointerMove({ x: 5, y: 8 });
+    expect(pos(store, id)).toEqual([5, 8, 0]);
+    // past the north wall (y = 10): the rack's half depth is 0.6, so y ≤ 9.4; x still follows
+    ed.pointerMove({ x: 7, y: 12 });
+    expect(pos(store, id)).toEqual([7, 8, 0]);
+    ed.pointerMove({ x: 7, y: 9.4 });
+    expect(pos(store, id)).toEqual([7, 9.4, 0]);
+    ed.pointerMove({ x: 30, y: 30 });
+    expect(pos(store, id)).toEqual([7, 9.4, 0]);
+    ed.pointerUp();
+    const e = s().doc.equipment[0];
+    expect(e.hallId).toBe('hall-1');
   });
 });

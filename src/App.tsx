@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { startAnalysis } from './analysis/client';
+import { bootstrap, openFile, startAutosave } from './app/fileActions';
+import { editor, store } from './app/instance';
+import { Viewport } from './scene/Viewport';
+import { CatalogPanel } from './ui/CatalogPanel';
+import { FindingsPanel } from './ui/FindingsPanel';
+import { Inspector } from './ui/Inspector';
+import { NoticeBanner } from './ui/NoticeBanner';
+import { OutlinePanel } from './ui/OutlinePanel';
+import { StatusBar } from './ui/StatusBar';
+import { Toolbar } from './ui/Toolbar';
+
+function isTyping(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+export function App() {
+  const [ready, setReady] = useState(false);
+  const [dropping, setDropping] = useState(false);
+  useEffect(() => {
+    let stopAutosave = () => {};
+    let stopAnalysis = () => {};
+    let cancelled = false;
+    void bootstrap().finally(() => {
+      if (cancelled) return;
+      stopAutosave = startAutosave();
+      stopAnalysis = startAnalysis(store);
+      setReady(true);
+      document.body.dataset.ready = 'true';
+    });
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      if (editor.key({ key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey })) e.preventDefault();
+    };
+    // dropping a .json anywhere on the window opens it
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    const onDragOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDropping(true);
+    };
+    const onDragLeave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDropping(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDropping(false);
+      const f = e.dataTransfer!.files[0];
+      if (f) void openFile(f);
+    };
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      const s = store.getState();
+      if (s.doc !== s.savedDoc) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      cancelled = true;
+      stopAutosave();
+      stopAnalysis();
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, []);
+  return (
+    <div className="app" aria-busy={!ready}>
+      <Toolbar />
+      <NoticeBanner />
+      <main className="workspace">
+        <aside className="sidebar left" aria-label="Catalog and equipment">
+          <CatalogPanel />
+          <OutlinePanel />
+        </aside>
+        <Viewport />
+        <aside className="sidebar right" aria-label="Inspector and findings">
+          <Inspector />
+          <FindingsPanel />
+        </aside>
+      </main>
+      <StatusBar />
+      {dropping && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop a layout .json to open it
+        </div>
+      )}
+    </div>
+  );
+}

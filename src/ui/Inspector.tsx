@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import { store, useEditor } from '../app/instance';
+import { getKind, resolveModel } from '../catalog/registry';
+import type { AshraeClass, Equipment, LayoutDoc } from '../model/document';
+import { formatQty } from '../units';
+import { NumberField } from './NumberField';
+
+function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
+  const k = getKind(e.kind);
+  const s = store.getState();
+  const model = resolveModel(e.kind, e.model, doc.customModels);
+  const [count, setCount] = useState(9);
+  const [pitch, setPitch] = useState(e.props.widthM);
+  const [customName, setCustomName] = useState(`${model?.name ?? e.model} (custom)`);
+  const hall = doc.halls.find((h) => h.id === e.hallId);
+  return (
+    <div className="inspector-body">
+      <div className="field">
+        <label htmlFor="insp-name">Name</label>
+        <input id="insp-name" key={e.id} defaultValue={e.name} onBlur={(ev) => ev.target.value !== e.name && s.updateEquipment(e.id, { name: ev.target.value.slice(0, 200) })} />
+      </div>
+      <p className="meta">
+        {k?.label ?? e.kind} · {model?.name ?? e.model} · {hall ? hall.name : 'outdoor'}
+      </p>
+      <fieldset>
+        <legend>Placement</legend>
+        <NumberField label="X (east)" quantity="length" value={e.position[0]} onCommit={(v) => s.moveTo(new Map([[e.id, [v, e.position[1]]]]))} />
+        <NumberField label="Y (north)" quantity="length" value={e.position[1]} onCommit={(v) => s.moveTo(new Map([[e.id, [e.position[0], v]]]))} />
+        <NumberField label="Elevation" quantity="length" value={e.position[2]} min={0} max={100} onCommit={(v) => s.updateEquipment(e.id, { position: [e.position[0], e.position[1], v] })} />
+        <NumberField label="Rotation" quantity="angle" value={e.rotationDeg} min={-3600} max={3600} onCommit={(v) => s.setRotation(e.id, v)} />
+        <div className="btn-row">
+          <button onClick={() => s.rotateSelection(90)} aria-label="Rotate 90° counter-clockwise">
+            ⟲ 90°
+          </button>
+          <button onClick={() => s.rotateSelection(-90)} aria-label="Rotate 90° clockwise">
+            ⟳ 90°
+          </button>
+          <button onClick={() => s.duplicateSelection()}>Duplicate</button>
+          <button onClick={() => s.deleteSelection()} className="danger">
+            Delete
+          </button>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Properties</legend>
+        {k?.fields.map((f) => (
+          <NumberField
+            key={`${e.id}-${f.key}`}
+            label={f.label + (f.source ? ` [${f.source}]` : '')}
+            help={f.help ?? (f.source ? `Default's confidence: ${{ V: 'vendor/standard', S: 'secondary source', U: 'uncertain — check it' }[f.source]}` : undefined)}
+            quantity={f.quantity}
+            value={e.props[f.key]}
+            min={f.min}
+            max={f.max}
+            step={f.step}
+            onCommit={(v) => s.updateProps(e.id, { [f.key]: f.quantity === 'count' ? Math.round(v) : v })}
+          />
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Array (a row of copies)</legend>
+        <div className="field">
+          <label htmlFor="arr-n">Copies</label>
+          <input id="arr-n" type="number" min={1} max={2000} value={count} onChange={(ev) => setCount(Number(ev.target.value))} />
+        </div>
+        <NumberField label="Pitch" quantity="length" value={pitch} min={0.05} max={100} onCommit={setPitch} />
+        <button onClick={() => s.arraySelection(count, pitch)} disabled={!(count >= 1 && count <= 2000)}>
+          Make row
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>Custom model</legend>
+        <div className="field">
+          <label htmlFor="cm-name">Model name</label>
+          <input id="cm-name" value={customName} onChange={(ev) => setCustomName(ev.target.value)} />
+        </div>
+        <button onClick={() => s.deriveModel(e.id, customName.trim() || 'Custom model')}>Save as custom model</button>
+      </fieldset>
+    </div>
+  );
+}
+
+function SiteInspector({ doc }: { doc: LayoutDoc }) {
+  const s = store.getState();
+  const site = doc.site;
+  return (
+    <div className="inspector-body">
+      <fieldset>
+        <legend>Site</legend>
+        <div className="field">
+          <label htmlFor="site-name">Site name</label>
+          <input id="site-name" key={site.name} defaultValue={site.name} onBlur={(e) => e.target.value !== site.name && s.updateSite({ name: e.target.value.slice(0, 200) })} />
+        </div>
+        <NumberField label="Utility interconnect" quantity="powerMw" value={site.utility.interconnectMw} min={0} max={10000} onCommit={(v) => s.updateSite({ utility: { ...site.utility, interconnectMw: v } })} />
+        <NumberField label="Service voltage" quantity="voltageKv" value={site.utility.voltageKv} min={0.1} max={1000} onCommit={(v) => s.updateSite({ utility: { ...site.utility, voltageKv: v } })} />
+        <NumberField label="Design dry bulb" quantity="temperature" value={site.climate.designDryBulbC} min={-60} max={65} onCommit={(v) => s.updateSite({ climate: { ...site.climate, designDryBulbC: v } })} />
+        <NumberField label="Design wet bulb" quantity="temperature" value={site.climate.designWetBulbC} min={-60} max={Math.min(45, site.climate.designDryBulbC)} onCommit={(v) => s.updateSite({ climate: { ...site.climate, designWetBulbC: v } })} />
+        <div className="field">
+          <label htmlFor="ashrae">ASHRAE air class</label>
+          <select id="ashrae" value={site.ashraeClass} onChange={(e) => s.updateSite({ ashraeClass: e.target.value as AshraeClass })}>
+            {['A1', 'A2', 'A3', 'A4', 'H1'].map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+      {doc.halls.map((h) => (
+        <fieldset key={h.id}>
+          <legend>{h.name}</legend>
+          <NumberField label="Clear height" quantity="length" value={h.clearHeightM} min={1} max={100} onCommit={(v) => s.updateHall(h.id, { clearHeightM: v })} />
+          <NumberField label="Floor rating" quantity="floorLoad" value={h.floorRatingKgM2} min={10} max={100000} onCommit={(v) => s.updateHall(h.id, { floorRatingKgM2: v })} />
+        </fieldset>
+      ))}
+      <fieldset>
+        <legend>Checks</legend>
+        <NumberField label="Clearance in front of racks" quantity="length" value={doc.settings.clearanceFrontM} min={0} max={20} onCommit={(v) => s.updateSettings({ clearanceFrontM: v })} />
+        <NumberField label="Clearance behind racks" quantity="length" value={doc.settings.clearanceRearM} min={0} max={20} onCommit={(v) => s.updateSettings({ clearanceRearM: v })} />
+      </fieldset>
+    </div>
+  );
+}
+
+export function Inspector() {
+  const doc = useEditor((s) => s.committed);
+  const selection = useEditor((s) => s.selection);
+  const units = useEditor((s) => s.units);
+  const one = selection.length === 1 ? doc.equipment.find((e) => e.id === selection[0]) : undefined;
+  let title = 'Site and building';
+  if (one) title = `Inspector: ${one.name}`;
+  else if (selection.length > 1) title = `${selection.length} selected`;
+  const selected = selection.length > 1 ? doc.equipment.filter((e) => selection.includes(e.id)) : [];
+  const itKw = selected.reduce((a, e) => a + (getKind(e.kind)?.electricalKw(e.props) ?? 0), 0);
+  return (
+    <section className="panel inspector" aria-labelledby="insp-h">
+      <h2 id="insp-h">{title}</h2>
+      {one && <EquipmentInspector key={one.id} e={one} doc={doc} />}
+      {selection.length > 1 && (
+        <div className="inspector-body">
+          <p>
+            {selection.length} items · {formatQty('power', itKw, units)} drawn
+          </p>
+          <div className="btn-row">
+            <button onClick={() => store.getState().rotateSelection(90)} aria-label="Rotate selection 90° counter-clockwise">
+              ⟲ 90°
+            </button>
+            <button onClick={() => store.getState().duplicateSelection()}>Duplicate</button>
+            <button onClick={() => store.getState().deleteSelection()} className="danger">
+              Delete
+            </button>
+          </div>
+        </div>
+      )}
+      {selection.length === 0 && <SiteInspector doc={doc} />}
+    </section>
+  );
+}

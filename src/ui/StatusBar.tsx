@@ -1,0 +1,29 @@
+import { useEditor } from '../app/instance';
+import { formatMeasure } from '../units';
+
+/** Key figures of every engine and the analysis status. */
+export function StatusBar() {
+  const a = useEditor((s) => s.analysis);
+  const units = useEditor((s) => s.units);
+  const tool = useEditor((s) => s.tool);
+  const n = useEditor((s) => s.committed.equipment.length);
+  const sel = useEditor((s) => s.selection.length);
+  return (
+    <footer className="statusbar" aria-label="Status">
+      <span role="status" aria-live="polite" className={`analysis-status st-${a.status}`}>
+        {a.status === 'running' ? 'Analysing…' : a.status === 'error' ? 'Analysis failed' : a.status === 'done' ? `Checked in ${a.elapsedMs.toFixed(0)} ms` : 'Waiting'}
+      </span>
+      <span>
+        {n} items{sel ? ` · ${sel} selected` : ''}
+      </span>
+      {tool.type === 'place' && <span className="tool-hint">Placing {tool.model}: click in the view (Shift keeps placing, Esc stops)</span>}
+      <ul className="figures" aria-label="Key figures">
+        {a.figures.slice(0, 8).map((f) => (
+          <li key={f.name}>
+            {f.label}: <strong>{formatMeasure(f.value, f.unit, units)}</strong>
+          </li>
+        ))}
+      </ul>
+    </footer>
+  );
+}
