@@ -25,7 +25,7 @@ export interface KeyInput {
 type State =
   | { name: 'idle' }
   | { name: 'pointing'; origin: Vec2; hitId: string | null; shift: boolean; toggled: boolean }
-  | { name: 'translating'; origin: Vec2; leadId: string; start: Map<string, Vec2> }
+  | { name: 'translating'; origin: Vec2; leadId: string; start: Map<string, Vec2>; last: Vec2 }
   | { name: 'brushing'; origin: Vec2; current: Vec2; shift: boolean };
 
 /** Distance within which a dragged item snaps to abut a neighbour in its row, metres. */
@@ -108,7 +108,7 @@ export class Editor {
       const start = new Map<string, Vec2>();
       for (const e of this.s.doc.equipment) if (sel.has(e.id)) start.set(e.id, [e.position[0], e.position[1]]);
       this.s.beginTransient();
-      this.st = { name: 'translating', origin: st.origin, leadId: st.hitId, start };
+      this.st = { name: 'translating', origin: st.origin, leadId: st.hitId, start, last: [0, 0] };
       this.pointerMove(p);
     } else if (st.name === 'translating') {
       const lead = st.start.get(st.leadId)!;
@@ -117,9 +117,18 @@ export class Editor {
       if (leadEq && this.s.snap) target = this.snapToRow(this.s.doc, leadEq, target, new Set(st.start.keys()));
       const dx = target[0] - lead[0];
       const dy = target[1] - lead[1];
+      // keep equipment inside its hall: try the move, else slide along the wall (one axis), else stay
+      const d = this.s.doc;
+      const fits = (mx: number, my: number) => this.staysInside(d, st.start, mx, my);
+      let move: Vec2 | null = null;
+      if (fits(dx, dy)) move = [dx, dy];
+      else if (fits(dx, st.last[1])) move = [dx, st.last[1]];
+      else if (fits(st.last[0], dy)) move = [st.last[0], dy];
+      if (!move) return;
+      st.last = move;
       const pos = new Map<string, Vec2>();
-      for (const [id, q] of st.start) pos.set(id, [round6(q[0] + dx), round6(q[1] + dy)]);
-      this.s.updateTransient((d) => setPositions(d, pos));
+      for (const [id, q] of st.start) pos.set(id, [round6(q[0] + move[0]), round6(q[1] + move[1])]);
+      this.s.updateTransient((doc) => setPositions(doc, pos));
     } else if (st.name === 'brushing') {
       st.current = pt;
       this.onBrush?.(rectOf(st.origin, pt));
@@ -152,6 +161,24 @@ export class Editor {
       // a plain click on one member of a multi-selection selects just it
       this.s.select([st.hitId]);
     }
+  }
+
+  /**
+   * True when moving every dragged record by (dx, dy) keeps each one that stands in a hall wholly inside
+   * that hall's outline (records already outside, or outdoor ones, are free to move).
+   */
+  private staysInside(doc: LayoutDoc, start: ReadonlyMap<string, Vec2>, dx: number, dy: number): boolean {
+    for (const e of doc.equipment) {
+      const q = start.get(e.id);
+      if (!q || e.hallId === null) continue;
+      const hall = doc.halls.find((h) => h.id === e.hallId);
+      if (!hall) continue;
+      const was = boxCorners({ ...equipmentBox(e), cx: q[0], cy: q[1] });
+      if (!was.every((c) => pointInPolygon(c, hall.outline, 1e-6))) continue;
+      const now = boxCorners({ ...equipmentBox(e), cx: q[0] + dx, cy: q[1] + dy });
+      if (!now.every((c) => pointInPolygon(c, hall.outline, 1e-6))) return false;
+    }
+    return true;
   }
 
   /** Escape: abandon a drag (document back as before it, no undo step), leave the place tool, or clear selection. */
