@@ -326,7 +326,7 @@ describe('per-phase loading of single-phase loads on 208 V panels', () => {
     nodes: [
       ...supply(),
       { id: 'pdu', kind: 'pdu', sources: ['swgr'], voltageV: 208 },
-      ...[1, 2, 3, 4].map((k): PowerNodeInput => ({ id: `panel-${k}`, kind: 'panel', sources: ['pdu'], voltageV: 208, breakerA: 100 })),
+      ...[1, 2, 3, 4, 5].map((k): PowerNodeInput => ({ id: `panel-${k}`, kind: 'panel', sources: ['pdu'], voltageV: 208, breakerA: 100 })),
     ],
     loads: [
       ln('a1', 'panel-1', 'A', 2.4),
@@ -338,6 +338,9 @@ describe('per-phase loading of single-phase loads on 208 V panels', () => {
       ln('bc3', 'panel-3', 'BC', 4.16),
       ln('ca3', 'panel-3', 'CA', 4.16),
       ln('ab4', 'panel-4', 'AB', 4.16, 0.8),
+      ln('ab5', 'panel-5', 'AB', 4.16, 0.8),
+      ln('a5', 'panel-5', 'A', 2.4),
+      ln('b5', 'panel-5', 'B', 1.8),
     ],
   };
   const r = analysePower(input);
@@ -370,11 +373,34 @@ describe('per-phase loading of single-phase loads on 208 V panels', () => {
     expect(p.phaseCurrentA[1]).toBeCloseTo(25, 9);
     expect(p.outputKvar).toBeCloseTo(4.16 * 0.75, 9);
   });
+  it('lagging line-to-line current with line-to-neutral loads: I_A = 25∠−6.87° + 19.985∠0° = 44.905 A, I_B = |−25∠−6.87° + 14.989∠−120°| = 33.824 A', () => {
+    const p = node(r, 'panel-5');
+    expect(p.phaseCurrentA[0]).toBeCloseTo(44.9053894, 6);
+    expect(p.phaseCurrentA[1]).toBeCloseTo(33.8240212, 6);
+    expect(p.phaseCurrentA[2]).toBeCloseTo(0, 9);
+  });
   it('the PDU (transformer) draws the panels’ total balanced from its 480 V source', () => {
     const p = node(r, 'pdu');
-    const totalKw = 2.4 + 1.8 + 1.2 + 4.16 + 2.4 + 3 * 4.16 + 4.16;
+    const totalKw = 2.4 + 1.8 + 1.2 + 4.16 + 2.4 + 3 * 4.16 + 4.16 + 4.16 + 2.4 + 1.8;
     expect(p.outputKw).toBeCloseTo(totalKw, 9);
     expect(node(r, 'swgr').unbalancePct).toBeCloseTo(0, 9);
+  });
+});
+
+describe('transformer loading with unbalanced secondary', () => {
+  it('is judged on the most loaded phase: 4 kW on phase A of a 15 kVA PDU = 3 × 4 = 12 kVA (80 %)', () => {
+    const r = analysePower({
+      nodes: [...supply(), { id: 'pdu', kind: 'pdu', sources: ['swgr'], voltageV: 208, ratingKva: 15, noLoadLossKw: 0.05, loadLossKw: 0.3 }],
+      loads: [{ id: 'a', category: 'it', kw: 4, pf: 1, cords: [{ node: 'pdu', connection: 'A' }] }],
+    });
+    const p = node(r, 'pdu');
+    expect(p.basis).toBe('kva');
+    expect(p.measured).toBeCloseTo(12, 12);
+    expect(p.utilisation).toBeCloseTo(0.8, 12);
+    // losses on the total kVA: 0.05 + 0.3 · (4/15)²; the primary draws it balanced
+    expect(p.lossKw).toBeCloseTo(0.05 + 0.3 * (4 / 15) ** 2, 12);
+    expect(node(r, 'swgr').unbalancePct).toBeCloseTo(0, 9);
+    expect(p.unbalancePct).toBeCloseTo(200, 9);
   });
 });
 
