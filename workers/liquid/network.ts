@@ -291,6 +291,9 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
       c1[k] = l.kOpen;
     }
   }
+  // links with a status of their own (pumps, FCVs): the hot loops visit only these by index
+  const specialIdx: number[] = [];
+  for (let k = 0; k < nL; k++) if (active[k] && (kindCode[k] === 1 || kindCode[k] === 3)) specialIdx.push(k);
   /** Δp (from → to) and dΔp/dQ of link k at flow q, into PD */
   const evalLink = (k: number, q: number): void => {
     const aq = q < 0 ? -q : q;
@@ -331,15 +334,14 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
     // 1. link coefficients
     for (let k = 0; k < nL; k++) {
       if (!active[k]) continue;
-      const l = links[k];
-      const st = status[k];
-      if ((l.kind === 'fcv' || l.kind === 'pump') && st !== 'open') continue; // below
+      const kc = kindCode[k];
+      if ((kc === 1 || kc === 3) && status[k] !== 'open') continue; // below
       evalLink(k, Q[k]);
       P[k] = 1 / PD.g;
       Y[k] = P[k] * PD.dp;
     }
-    for (let k = 0; k < nL; k++) {
-      if (!active[k]) continue;
+    for (let t = 0; t < specialIdx.length; t++) {
+      const k = specialIdx[t];
       const l = links[k];
       if (l.kind === 'fcv' && status[k] === 'active') {
         // relative to the valve's own fully-open conductance at its setting
@@ -405,8 +407,9 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
     flowChangeRel = qSum > 0 ? dSum / qSum : dSum;
     // 5. status checks (limited so a marginal link cannot cycle forever)
     let changed = false;
-    for (let k = 0; k < nL; k++) {
-      if (!active[k] || statusChanges[k] >= 8) continue;
+    for (let t = 0; t < specialIdx.length; t++) {
+      const k = specialIdx[t];
+      if (statusChanges[k] >= 8) continue;
       const l = links[k];
       const dP = pressure[fromIdx[k]] - pressure[toIdx[k]];
       let next = status[k];
