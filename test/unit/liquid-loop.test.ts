@@ -128,6 +128,33 @@ describe('closed CDU loop with 10 racks', () => {
   });
 });
 
+describe('header arrangement', () => {
+  it('reverse return evens out the rack flows of a direct-return header, with the same conservation', () => {
+    const o = tenRackOptions();
+    o.headerDiameterM = 0.0779; // 3" sch 40: header losses comparable to the racks'
+    o.velocityLimitMps = 10;
+    const direct = solveLoop(buildHeaderLoop(o));
+    const revSpec = buildHeaderLoop({ ...o, reverseReturn: true });
+    const rev = solveLoop(revSpec);
+    const spread = (r: typeof direct) => Math.max(...r.racks.map((x) => x.flowLpm)) / Math.min(...r.racks.map((x) => x.flowLpm));
+    expect(spread(rev)).toBeLessThan(spread(direct));
+    expect(spread(direct)).toBeGreaterThan(1.1);
+    // direct return: the nearest rack gets the most; reverse return: every rack's circuit is equally long
+    expect(direct.racks[0].flowLpm).toBeGreaterThan(direct.racks[9].flowLpm);
+    for (const r of continuityResiduals(revSpec, rev)) expect(r).toBeLessThan(1e-9);
+    expect(rel(rev.cdus[0].pumpDpKpa, rev.cdus[0].curveDpKpa)).toBeLessThan(1e-9);
+    console.log(`rack flow spread max/min: direct ${spread(direct).toFixed(3)}, reverse return ${spread(rev).toFixed(3)}`);
+  });
+
+  it('a loop without a running CDU is reported and its racks starve', () => {
+    const o = tenRackOptions();
+    o.cdus = [{ ...o.cdus[0], failed: true }];
+    const a = analyzeLiquid({ loops: [buildHeaderLoop(o)] });
+    expect(a.findings.find((f) => f.code === 'no-cdu')!.subjects[0]).toBe('loop-a');
+    expect(a.findings.filter((f) => f.code === 'starved').length).toBe(10);
+  });
+});
+
 describe('PG25 coolant', () => {
   it('needs more flow for the same heat, by the ratio of ρ·cp, and still closes its energy balance', () => {
     const o = tenRackOptions();

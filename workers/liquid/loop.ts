@@ -421,22 +421,38 @@ function propagateTemps(
   const queue: number[] = [];
   for (let i = 0; i < nN; i++) if (indeg[i] === 0) queue.push(i);
   let head = 0;
-  while (head < queue.length) {
-    const i = queue[head++];
-    nodeT[i] = mSum[i] > 0 ? hSum[i] / mSum[i] : NaN;
-    for (const k of outLinks[i]) {
-      const w = rho * Math.abs(net.flowM3s[k]) * cp;
-      const tOut = nodeT[i] + (rackHeatW.get(k) ?? 0) / w;
-      linkOutT[k] = tOut;
-      const j = dn[k];
-      if (Number.isFinite(tOut)) {
-        hSum[j] += w * tOut;
-        mSum[j] += w;
+  const done = new Uint8Array(nN);
+  // nodes by falling pressure: if round-off ever closed a cycle of near-zero flows, the highest-pressure
+  // node left is released first (its missing inflows are the negligible ones)
+  let byPressure: number[] | null = null;
+  let cursor = 0;
+  let nDone = 0;
+  for (;;) {
+    while (head < queue.length) {
+      const i = queue[head++];
+      if (done[i]) continue;
+      done[i] = 1;
+      nDone++;
+      nodeT[i] = mSum[i] > 0 ? hSum[i] / mSum[i] : NaN;
+      for (const k of outLinks[i]) {
+        const w = rho * Math.abs(net.flowM3s[k]) * cp;
+        const tOut = nodeT[i] + (rackHeatW.get(k) ?? 0) / w;
+        linkOutT[k] = tOut;
+        const j = dn[k];
+        if (Number.isFinite(tOut)) {
+          hSum[j] += w * tOut;
+          mSum[j] += w;
+        }
+        if (--indeg[j] === 0) queue.push(j);
       }
-      if (--indeg[j] === 0) queue.push(j);
     }
+    if (nDone >= nN) break;
+    const pr = (i: number) => (Number.isFinite(net.pressurePa[i]) ? net.pressurePa[i] : -Infinity);
+    byPressure ??= Array.from({ length: nN }, (_, i) => i).sort((a, b) => pr(b) - pr(a));
+    while (cursor < nN && done[byPressure[cursor]]) cursor++;
+    if (cursor >= nN) break;
+    queue.push(byPressure[cursor]);
   }
-  if (queue.length < nN) throw new Error('flow directions contain a cycle: the hydraulic solution is not physical');
   return { nodeT, linkOutT };
 }
 
@@ -678,6 +694,14 @@ export function analyzeLiquid(sys: LiquidSystemSpec): LiquidAnalysis {
     if (!res.converged) {
       add({ code: 'not-converged', severity: 'warning', subjects: spec.cdus.map((c) => c.id).concat(spec.id), idSubject: spec.id, message: `Loop ${spec.id}: hydraulic solve did not converge in ${res.iterations} iterations; results are approximate.` });
     }
+    if (!spec.cdus.some((c) => !c.failed)) {
+      add({
+        code: 'no-cdu',
+        severity: 'critical',
+        subjects: [spec.id, ...spec.racks.map((r) => r.id)],
+        message: `Loop ${spec.id} has no running CDU: its ${spec.racks.length} rack(s) get no coolant.`,
+      });
+    }
     const vLim = spec.velocityLimitMps ?? 2.5;
     // racks
     spec.racks.forEach((r, i) => {
@@ -913,12 +937,18 @@ export interface HeaderLoopOptions {
   velocityLimitMps?: number;
   /** elevation of headers and racks, m */
   elevationM?: number;
+  /**
+   * reverse return: the return header runs R1→…→Rn away from the CDU and a return main brings it back
+   * (Rn→R0, n·tapSpacingM long), so every rack's circuit has the same pipe length (default false: direct)
+   */
+  reverseReturn?: boolean;
 }
 
 /**
  * Build a LoopSpec for the common layout: CDU(s) in parallel between nodes `R0` (return, expansion tank)
- * and `S0` (supply); supply header S0→S1→…→Sn and return header Rn→…→R1→R0 (direct return); rack i
- * connects Si → rack → Ri through laterals. Node positions lie along x at `tapSpacingM` pitch.
+ * and `S0` (supply); supply header S0→S1→…→Sn and return header Rn→…→R1→R0 (direct return) or
+ * R1→…→Rn→R0 (reverse return); rack i connects Si → rack → Ri through laterals. Node positions lie
+ * along x at `tapSpacingM` pitch.
  */
 export function buildHeaderLoop(o: HeaderLoopOptions): LoopSpec {
   const z = o.elevationM ?? 0;
@@ -935,7 +965,11 @@ export function buildHeaderLoop(o: HeaderLoopOptions): LoopSpec {
     nodes.push({ id: `S${i}`, position: [x, 0, z] }, { id: `R${i}`, position: [x, 1, z] }, { id: `${r.id}.in`, position: [x, 2, z] }, { id: `${r.id}.out`, position: [x, 2, z] });
     pipes.push(
       { id: `sup-${i}`, from: `S${i - 1}`, to: `S${i}`, lengthM: o.tapSpacingM, diameterM: o.headerDiameterM, roughnessM: o.roughnessM, fittings: o.headerFittings },
-      { id: `ret-${i}`, from: `R${i}`, to: `R${i - 1}`, lengthM: o.tapSpacingM, diameterM: o.headerDiameterM, roughnessM: o.roughnessM, fittings: o.headerFittings },
+      o.reverseReturn
+        ? i < n
+          ? { id: `ret-${i}`, from: `R${i}`, to: `R${i + 1}`, lengthM: o.tapSpacingM, diameterM: o.headerDiameterM, roughnessM: o.roughnessM, fittings: o.headerFittings }
+          : { id: 'ret-main', from: `R${n}`, to: 'R0', lengthM: n * o.tapSpacingM, diameterM: o.headerDiameterM, roughnessM: o.roughnessM, fittings: o.headerFittings }
+        : { id: `ret-${i}`, from: `R${i}`, to: `R${i - 1}`, lengthM: o.tapSpacingM, diameterM: o.headerDiameterM, roughnessM: o.roughnessM, fittings: o.headerFittings },
       { id: `lat-s-${r.id}`, from: `S${i}`, to: `${r.id}.in`, lengthM: r.lateralLengthM ?? 3, diameterM: r.lateralDiameterM ?? o.lateralDiameterM, roughnessM: o.roughnessM, fittings: r.lateralFittings },
       { id: `lat-r-${r.id}`, from: `${r.id}.out`, to: `R${i}`, lengthM: r.lateralLengthM ?? 3, diameterM: r.lateralDiameterM ?? o.lateralDiameterM, roughnessM: o.roughnessM, fittings: r.lateralFittings },
     );
