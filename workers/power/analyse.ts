@@ -218,7 +218,10 @@ export function analysePower(input: PowerSystemInput, options: PowerOptions = {}
   return analysePowerGraph(g, input, options, t1 - t0, t0);
 }
 
-/** Same as analysePower on an already compiled graph (input supplies site and design data). */
+/**
+ * Same as analysePower on an already compiled graph (input supplies site and design data). On a graph
+ * with a cycle only the structural findings are returned (nodes, loads and scenarios are empty).
+ */
 export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, options: PowerOptions = {}, buildMs = 0, tStart = performance.now()): PowerResult {
   const warnFraction = options.warnFraction ?? 0.9;
   const contF = options.continuousFactor ?? CONTINUOUS_FACTOR;
