@@ -11,6 +11,7 @@ import { loadLayout, serializeLayout } from '../src/model/load';
 import { ENGINES, runAll } from '../workers/analysis';
 import { runSpace } from '../workers/space/engine';
 import { makeBigDoc } from '../test/helpers/bigdoc';
+import { benchFrameRatio } from './bench-browser';
 
 export interface BenchFigure {
   name: string;
@@ -97,6 +98,20 @@ export const BENCHES: Bench[] = [
     },
   },
 ];
+
+// Browser figure last: it starts a dev server and Chromium (CHROMIUM_PATH overrides /usr/bin/chromium).
+BENCHES.push({
+  name: 'browser_frame_5000_racks',
+  run: async (ctx) => {
+    const r = await benchFrameRatio(ctx.log, 5000);
+    ctx.log(`browser: ${r.racks} items, ${r.boxes} instanced boxes; scene ${r.sceneMs.toFixed(1)} ms vs bare ${r.bareMs.toFixed(1)} ms per frame (SwiftShader, 800×600)`);
+    return [
+      { name: 'browser_frame_ratio_5000_racks', value: round(r.ratio, 3), unit: 'ratio' },
+      { name: 'browser_frame_5000_racks_ms', value: round(r.sceneMs), unit: 'ms' },
+      { name: 'browser_frame_bare_instanced_ms', value: round(r.bareMs), unit: 'ms' },
+    ];
+  },
+});
 
 export async function runBenches(argv: readonly string[], out: (line: string) => void, log: (msg: string) => void): Promise<number> {
   let only: string | undefined;
