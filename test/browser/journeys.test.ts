@@ -1,0 +1,152 @@
+import { createServer, type Server } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { emptyHallDoc, type LayoutDoc } from '../../src/model/document';
+import { loadLayout, serializeLayout } from '../../src/model/load';
+import { encodeShareFragment } from '../../src/io/share';
+import { canvasColourCount, startHarness, waitReady, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+afterEach(() => {
+  expect(h.errors.splice(0)).toEqual([]);
+});
+
+type Win = {
+  __retrofit: {
+    store: { getState(): { doc: LayoutDoc; selection: string[] } };
+    viewport: { floorToScreen(x: number, y: number, z?: number): [number, number] };
+  };
+};
+const state = (page: Page) => page.evaluate(() => {
+  const s = (window as unknown as Win).__retrofit.store.getState();
+  return { doc: s.doc, selection: s.selection };
+});
+
+/** Two racks overlapping by 0.2 m, a third clean one. */
+function clashDoc(): LayoutDoc {
+  const d = emptyHallDoc(20, 12, 6, 'Clash hall');
+  const text = serializeLayout(d);
+  const raw = JSON.parse(text);
+  raw.equipment = [
+    { id: 'rack-a', kind: 'rack', model: 'gb200-nvl72', hallId: 'hall-1', position: [5, 5, 0] },
+    { id: 'rack-b', kind: 'rack', model: 'gb200-nvl72', hallId: 'hall-1', position: [5.4, 5, 0] },
+    { id: 'rack-c', kind: 'rack', model: 'storage', hallId: 'hall-1', position: [12, 5, 0] },
+  ];
+  raw.halls[0].floorRatingKgM2 = 3000;
+  const r = loadLayout(raw);
+  if (!r.ok) throw new Error(r.summary);
+  return r.doc;
+}
+
+async function openDoc(page: Page, doc: LayoutDoc, base = h.url) {
+  const enc = encodeShareFragment(doc);
+  if (!enc.ok) throw new Error(enc.reason);
+  await page.goto(base + enc.fragment);
+  await waitReady(page);
+}
+
+describe('more journeys in Chromium', () => {
+  it('a clash appears in the findings with measured value and limit; clicking it selects both racks', async () => {
+    const { page, context } = await h.newPage();
+    await openDoc(page, clashDoc());
+    const findings = page.getByRole('list', { name: 'Findings' }).getByRole('listitem');
+    await expect.poll(() => findings.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const overlap = page.getByRole('list', { name: 'Findings' }).getByRole('button', { name: /overlap/i }).first();
+    const text = await overlap.textContent();
+    expect(text).toMatch(/Critical/);
+    expect(text).toMatch(/measured 0\.20 m/);
+    await overlap.click();
+    await expect.poll(async () => (await state(page)).selection.sort()).toEqual(['rack-a', 'rack-b']);
+    // fix it by moving rack-b in the inspector? Move with the keyboard instead: select rack-b, nudge east 10 × 0.1 m
+    await page.getByRole('list', { name: 'Equipment list' }).getByRole('button', { name: /rack-b/ }).click();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => (await state(page)).doc.equipment.find((e) => e.id === 'rack-b')!.position).toEqual([6.4, 5, 0]);
+    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).getByRole('button', { name: /overlap/i }).count(), { timeout: 30_000 }).toBe(0);
+    await context.close();
+  });
+
+  it('inspector edits in imperial units are stored in SI; impossible values are refused with a message', async () => {
+    const { page, context } = await h.newPage();
+    await openDoc(page, clashDoc());
+    await page.getByRole('list', { name: 'Equipment list' }).getByRole('button', { name: /rack-c/ }).click();
+    await page.getByLabel('Units').selectOption('imperial');
+    const x = page.getByLabel('X (east)');
+    // 12 m = 39.3701 ft
+    await expect.poll(() => x.inputValue()).toBe('39.3701');
+    await x.fill('50');
+    await x.press('Enter');
+    await expect.poll(async () => (await state(page)).doc.equipment.find((e) => e.id === 'rack-c')!.position[0]).toBeCloseTo(15.24, 9);
+    const power = page.getByLabel(/^IT power/);
+    await power.fill('-5');
+    await power.press('Enter');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: /At least 0/ }).count()).toBe(1);
+    expect((await state(page)).doc.equipment.find((e) => e.id === 'rack-c')!.props.itPowerKw).toBe(12);
+    await context.close();
+  });
+
+  it('places equipment by dragging a catalog entry onto the view, and opens a file dropped on the window', async () => {
+    const { page, context } = await h.newPage();
+    await openDoc(page, emptyHallDoc(20, 12, 6, 'Drop hall'));
+    await page.getByRole('button', { name: 'Plan' }).click();
+    await page.waitForTimeout(300);
+    const [px, py] = await page.evaluate(() => (window as unknown as Win).__retrofit.viewport.floorToScreen(10, 6));
+    await page.getByRole('button', { name: 'Place GB300 NVL72 (liquid)' }).dragTo(page.locator('canvas'), {
+      targetPosition: await page.locator('canvas').evaluate((c, [x, y]) => {
+        const r = c.getBoundingClientRect();
+        return { x: x - r.left, y: y - r.top };
+      }, [px, py] as [number, number]),
+    });
+    await expect.poll(async () => (await state(page)).doc.equipment.map((e) => [e.model, e.position])).toEqual([['gb300-nvl72', [10, 6, 0]]]);
+
+    // drop a layout file on the window
+    const text = serializeLayout(clashDoc());
+    await page.evaluate((t) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], 'clash.json', { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, text);
+    await expect.poll(async () => (await state(page)).doc.meta.title).toBe('Clash hall');
+    expect((await state(page)).doc.equipment.map((e) => e.id)).toEqual(['rack-a', 'rack-b', 'rack-c']);
+    await context.close();
+  });
+
+  it('the built site works from a sub-path of a plain static server', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'retrofit-static-'));
+    cpSync('dist', join(root, 'some', 'sub', 'path'), { recursive: true });
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+    const server: Server = createServer((req, res) => {
+      const p = normalize(join(root, decodeURIComponent((req.url ?? '/').split('?')[0])));
+      const file = existsSync(p) && statSync(p).isDirectory() ? join(p, 'index.html') : p;
+      if (!file.startsWith(root) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { page, context } = await h.newPage({ width: 900, height: 600 });
+      await page.goto(`http://127.0.0.1:${port}/some/sub/path/`);
+      await waitReady(page);
+      // the default sample (fetched relative to the page) and the analysis worker both load
+      await expect.poll(async () => (await state(page)).doc.equipment.length).toBeGreaterThan(50);
+      await expect.poll(() => page.getByRole('status').filter({ hasText: /Checked in/ }).count(), { timeout: 30_000 }).toBe(1);
+      await page.waitForTimeout(500);
+      expect(await canvasColourCount(page)).toBeGreaterThan(20);
+      await context.close();
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
