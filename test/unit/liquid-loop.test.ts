@@ -172,6 +172,36 @@ describe('PG25 coolant', () => {
   });
 });
 
+describe('temperature-dependent viscosity', () => {
+  it('each pipe takes the viscosity of the fluid in it: colder supply laterals lose more than warmer returns', () => {
+    const o = tenRackOptions();
+    o.fluid = 'pg25';
+    const iso = solveLoop(buildHeaderLoop(o));
+    const spec = { ...buildHeaderLoop(o), viscosityFromTemperature: true };
+    const r = solveLoop(spec);
+    expect(r.viscosityIterations).toBeGreaterThan(0);
+    expect(r.viscosityIterations).toBeLessThan(20);
+    const pipe = (x: typeof r, id: string) => x.pipes.find((p) => p.id === id)!;
+    // isothermal: identical supply and return laterals at the same flow lose the same
+    expect(rel(pipe(iso, 'lat-s-rack-1').dpKpa, pipe(iso, 'lat-r-rack-1').dpKpa)).toBeLessThan(1e-9);
+    // variable: the 30 °C supply lateral loses more than the 40.x °C return lateral
+    expect(pipe(r, 'lat-s-rack-1').dpKpa).toBeGreaterThan(1.02 * pipe(r, 'lat-r-rack-1').dpKpa);
+    // and every pipe's Reynolds number uses ν at its own (upstream-node) temperature
+    for (const p of spec.pipes) {
+      const pr = pipe(r, p.id);
+      const up = pr.flowLpm >= 0 ? p.from : p.to;
+      const nu = fluidProps('pg25', r.nodeTempC[up]).kinematicM2s;
+      const area = (Math.PI / 4) * p.diameterM ** 2;
+      expect(rel(pr.reynolds, ((Math.abs(pr.flowLpm) / LPM / area) * p.diameterM) / nu)).toBeLessThan(1e-6);
+    }
+    // conservation and the heat balance are untouched
+    for (const x of continuityResiduals(spec, r)) expect(x).toBeLessThan(1e-9);
+    const c = r.cdus[0];
+    expect(rel((((r.densityKgM3 * c.flowLpm) / LPM) * r.cpJkgK * (c.returnC - c.supplyC)) / 1000, 1200)).toBeLessThan(1e-6);
+    console.log(`PG25 variable viscosity: ${r.viscosityIterations} outer iterations; CDU flow ${c.flowLpm.toFixed(1)} vs ${iso.cdus[0].flowLpm.toFixed(1)} L/min isothermal`);
+  });
+});
+
 describe('speed-controlled CDU pumps', () => {
   it("'dp' control with flow-controlled racks: every rack at its required flow, pump rise = 1.1 × index-circuit need, reduced speed", () => {
     const o = tenRackOptions();

@@ -6,8 +6,9 @@
  *
  * Model and assumptions (see docs/liquid.md for the derivations):
  * - One fluid per loop with properties at the loop's mean design temperature (mean CDU setpoint + half the
- *   mean rack design ΔT). Incompressible, isothermal hydraulics; temperature does not feed back into
- *   viscosity within a solve.
+ *   mean rack design ΔT). Incompressible hydraulics; with `viscosityFromTemperature` each pipe's
+ *   viscosity follows the temperature of the fluid in it (outer fixed point on flows), otherwise one
+ *   viscosity for the loop.
  * - Nodal pressures are piezometric (p + ρgz). The expansion tank fixes the gauge pressure at its node;
  *   static gauge pressure elsewhere is p = P* − ρ·g·z with z = node elevation (position[2]).
  * - Rack required flow Q_req = P_liquid / (ρ·c_p·ΔT_design). Cold plate (+ quick disconnects + hoses as
@@ -142,6 +143,12 @@ export interface LoopSpec {
   /** pipe velocity limit, m/s (default 2.5; user-editable, see domain.md §3) */
   velocityLimitMps?: number;
   frictionMethod?: FrictionMethod;
+  /**
+   * give each pipe the viscosity of the fluid at its own temperature (supply and return sides differ by
+   * the rack ΔT: ~20 % in water's viscosity, ~30 % in PG25's), iterating hydraulics and mixing to a
+   * fixed point; default false = one viscosity at the loop's mean design temperature
+   */
+  viscosityFromTemperature?: boolean;
 }
 
 export type HeatRejectionKind = 'dry-cooler' | 'cooling-tower' | 'chiller';
@@ -227,6 +234,8 @@ export interface LoopResult {
   converged: boolean;
   iterations: number;
   thermalIterations: number;
+  /** outer hydraulic–thermal iterations for temperature-dependent viscosity (0 when off) */
+  viscosityIterations: number;
   maxEnergyResidualPa: number;
   racks: RackResult[];
   cdus: CduResult[];
@@ -456,22 +465,15 @@ function propagateTemps(
   return { nodeT, linkOutT };
 }
 
-/**
- * Solve one loop hydraulically and thermally (no checks). `failedCdu` valves off one CDU;
- * `fwsOverrideC` is the facility-water supply the plant can hold (each CDU uses the warmer of it and its
- * own); `design` is the design-point result for speed-controlled CDUs (computed here when needed).
- */
-export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOverrideC?: number, design?: DesignNeed): LoopResult {
-  if (!design && spec.cdus.some((c) => c.control === 'flow' || c.control === 'dp')) {
-    design = designPointNeed(failedCdu ? { ...spec, cdus: spec.cdus.map((c) => (c.id === failedCdu ? { ...c, failed: true } : c)) } : spec);
-  }
-  const b = buildNetwork(spec, failedCdu, design);
-  const net = solveNetwork({ nodes: b.nodes, links: b.links, fluid: { densityKgM3: b.rho, kinematicM2s: b.nu } });
+/** Thermal fixed point on CDU outlet temperatures for a solved network (see module doc). */
+function thermalSolve(
+  spec: LoopSpec,
+  net: NetworkResult,
+  b: BuiltNetwork,
+  rackHeatW: Map<number, number>,
+  fwsOverrideC: number | undefined,
+): { temps: { nodeT: Float64Array; linkOutT: Float64Array }; cduOut: Map<number, number>; thermalIterations: number } {
   const nP = spec.pipes.length;
-  const nC = spec.cdus.length;
-  const rackHeatW = new Map<number, number>();
-  spec.racks.forEach((r, i) => rackHeatW.set(nP + nC + i, r.liquidHeatKw * 1000));
-  // thermal fixed point on CDU outlet temperatures
   const cduOut = new Map<number, number>();
   spec.cdus.forEach((c, i) => cduOut.set(nP + i, c.supplySetpointC));
   let temps = propagateTemps(net, b.links, cduOut, rackHeatW, b.rho, b.cp);
@@ -496,6 +498,49 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
     temps = propagateTemps(net, b.links, cduOut, rackHeatW, b.rho, b.cp);
     thermalIterations++;
   }
+  return { temps, cduOut, thermalIterations };
+}
+
+/**
+ * Solve one loop hydraulically and thermally (no checks). `failedCdu` valves off one CDU;
+ * `fwsOverrideC` is the facility-water supply the plant can hold (each CDU uses the warmer of it and its
+ * own); `design` is the design-point result for speed-controlled CDUs (computed here when needed).
+ */
+export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOverrideC?: number, design?: DesignNeed): LoopResult {
+  if (!design && spec.cdus.some((c) => c.control === 'flow' || c.control === 'dp')) {
+    design = designPointNeed(failedCdu ? { ...spec, cdus: spec.cdus.map((c) => (c.id === failedCdu ? { ...c, failed: true } : c)) } : spec);
+  }
+  const b = buildNetwork(spec, failedCdu, design);
+  const nP = spec.pipes.length;
+  const nC = spec.cdus.length;
+  const rackHeatW = new Map<number, number>();
+  spec.racks.forEach((r, i) => rackHeatW.set(nP + nC + i, r.liquidHeatKw * 1000));
+  let net = solveNetwork({ nodes: b.nodes, links: b.links, fluid: { densityKgM3: b.rho, kinematicM2s: b.nu } });
+  let th = thermalSolve(spec, net, b, rackHeatW, fwsOverrideC);
+  let viscosityIterations = 0;
+  if (spec.viscosityFromTemperature) {
+    // outer fixed point: each pipe's viscosity at the temperature of the fluid in it (pipes are adiabatic,
+    // so that is its upstream node's); re-solve until flows settle
+    const tMean = meanDesignTempC(spec);
+    for (let it = 0; it < 20; it++) {
+      for (let k = 0; k < nP; k++) {
+        const t = th.temps.linkOutT[k];
+        (b.links[k] as Extract<NetLink, { kind: 'pipe' }>).kinematicM2s = fluidProps(spec.fluid, Number.isFinite(t) ? t : tMean).kinematicM2s;
+      }
+      const prev = net.flowM3s;
+      net = solveNetwork({ nodes: b.nodes, links: b.links, fluid: { densityKgM3: b.rho, kinematicM2s: b.nu } });
+      th = thermalSolve(spec, net, b, rackHeatW, fwsOverrideC);
+      viscosityIterations++;
+      let d = 0;
+      let q = 0;
+      for (let k = 0; k < prev.length; k++) {
+        d += Math.abs(net.flowM3s[k] - prev[k]);
+        q += Math.abs(net.flowM3s[k]);
+      }
+      if (d <= 1e-9 * q) break;
+    }
+  }
+  const { temps, cduOut, thermalIterations } = th;
   const nodeTempC: Record<string, number> = {};
   const nodeStaticKpa: Record<string, number> = {};
   const zOf = new Map(spec.nodes.map((n) => [n.id, n.position?.[2] ?? 0]));
@@ -564,6 +609,7 @@ export function solveLoop(spec: LoopSpec, failedCdu: string | null = null, fwsOv
     converged: net.converged,
     iterations: net.iterations,
     thermalIterations,
+    viscosityIterations,
     maxEnergyResidualPa: net.maxEnergyResidualPa,
     racks,
     cdus,

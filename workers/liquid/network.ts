@@ -68,6 +68,8 @@ export interface PipeLink extends LinkBase {
   /** ΣK of fittings, dimensionless */
   minorK?: number;
   method?: FrictionMethod;
+  /** kinematic viscosity of the fluid in this pipe, m²/s (default: the network fluid's) */
+  kinematicM2s?: number;
 }
 
 /**
@@ -268,6 +270,7 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
   const c4 = new Float64Array(nL); // pipe ε/D
   const c5 = new Float64Array(nL); // pipe ΣK
   const cole = new Uint8Array(nL);
+  const nuL = new Float64Array(nL); // pipe kinematic viscosity
   for (let k = 0; k < nL; k++) {
     const l = links[k];
     if (l.kind === 'pipe') {
@@ -278,6 +281,8 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
       c4[k] = l.roughnessM / l.diameterM;
       c5[k] = l.minorK ?? 0;
       cole[k] = l.method === 'colebrook' ? 1 : 0;
+      nuL[k] = l.kinematicM2s ?? nu;
+      if (!(nuL[k] > 0)) throw new Error(`link '${l.id}': kinematic viscosity must be > 0`);
     } else if (l.kind === 'pump') {
       kindCode[k] = 1;
       c1[k] = l.shutoffPa;
@@ -299,7 +304,7 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
     const aq = q < 0 ? -q : q;
     switch (kindCode[k]) {
       case 0:
-        pipeDpInto(c1[k], c2[k], c3[k], c4[k], c5[k], rho, nu, cole[k] === 1, q);
+        pipeDpInto(c1[k], c2[k], c3[k], c4[k], c5[k], rho, nuL[k], cole[k] === 1, q);
         return;
       case 1:
         PD.dp = c2[k] * q * aq - c1[k];
@@ -482,7 +487,7 @@ export function solveNetwork(input: NetworkInput): NetworkResult {
     dpPa[k] = dP;
     if (l.kind === 'pipe') {
       vel[k] = Q[k] / c3[k];
-      re[k] = (Math.abs(vel[k]) * l.diameterM) / nu;
+      re[k] = (Math.abs(vel[k]) * l.diameterM) / nuL[k];
     }
     if (l.kind === 'fcv' && status[k] === 'active') {
       throttle[k] = dP - l.kOpen * Q[k] * Math.abs(Q[k]);
@@ -560,7 +565,7 @@ function defaultInitialFlow(l: NetLink): number {
 export function linkDp(l: NetLink, q: number, rho: number, nu: number): { dp: number; g: number } {
   switch (l.kind) {
     case 'pipe': {
-      const r = pipeDp({ lengthM: l.lengthM, diameterM: l.diameterM, roughnessM: l.roughnessM, minorK: l.minorK ?? 0, densityKgM3: rho, kinematicM2s: nu, method: l.method }, q);
+      const r = pipeDp({ lengthM: l.lengthM, diameterM: l.diameterM, roughnessM: l.roughnessM, minorK: l.minorK ?? 0, densityKgM3: rho, kinematicM2s: l.kinematicM2s ?? nu, method: l.method }, q);
       return { dp: r.dpPa, g: r.dDpdQ };
     }
     case 'pump': {
