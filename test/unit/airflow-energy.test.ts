@@ -48,7 +48,7 @@ describe('airflow: energy balance and device models', () => {
         },
       ],
     };
-    const s = new AirflowSolver(domain, { dtTemperatureFactor: 10 });
+    const s = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 });
     const res = s.steady({ maxSteps: 600, tolEnergy: 0.002 });
     console.log(
       `closed room: ${res.steps} steps, ${res.elapsedMs.toFixed(0)} ms, ${(res.cellsPerSecond / 1e6).toFixed(2)} M cell-steps/s, imbalance ${(res.energy.relative * 100).toFixed(3)} %`,
@@ -85,7 +85,7 @@ describe('airflow: energy balance and device models', () => {
         { kind: 'pressure', id: 'vent', faces: outlet, pressure_Pa: 0, temperature_C: Tamb },
       ],
     };
-    const s = new AirflowSolver(domain, { dtTemperatureFactor: 10 });
+    const s = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 });
     const res = s.steady({ maxSteps: 600, tolEnergy: 0.002 });
     console.log(`open room: ${res.steps} steps, ${res.elapsedMs.toFixed(0)} ms, imbalance ${(res.energy.relative * 100).toFixed(3)} %`);
     expect(res.converged).toBe(true);
@@ -123,7 +123,7 @@ describe('airflow: energy balance and device models', () => {
         },
       ],
     };
-    const res = new AirflowSolver(domain, { dtTemperatureFactor: 10 }).steady({ maxSteps: 800, tolEnergy: 0.002, tolVelocity: 2e-5, tolTemperature: 2e-5 });
+    const res = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 800, tolEnergy: 0.002, tolVelocity: 2e-5, tolTemperature: 2e-5 });
     console.log(`mirror: ${res.steps} steps, ${res.elapsedMs.toFixed(0)} ms`);
     expect(res.converged).toBe(true);
     const TA = res.devices.find((d) => d.id === 'A')!.inlet_C;
@@ -167,7 +167,7 @@ describe('airflow: energy balance and device models', () => {
         { kind: 'pressure', id: 'out', faces: outlet, temperature_C: Tamb },
       ],
     };
-    const res = new AirflowSolver(domain, { dtTemperatureFactor: 10 }).steady({ maxSteps: 600, tolEnergy: 0.002 });
+    const res = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600, tolEnergy: 0.002 });
     expect(res.converged).toBe(true);
     const crah = res.devices.find((d) => d.id === 'crah')!;
     const C = RHO * CP * Vc;

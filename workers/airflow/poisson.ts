@@ -229,6 +229,10 @@ export class PoissonMG {
         for (let j = 0; j < ny; j++) {
           const row = nx * (j + ny * k);
           const i0 = (j + k + colour) & 1;
+          const hasS = j > 0;
+          const hasN = j + 1 < ny;
+          const hasB = k > 0;
+          const hasT = k + 1 < nz;
           for (let i = i0; i < nx; i += 2) {
             const c = row + i;
             const id = invDiag[c];
@@ -236,10 +240,10 @@ export class PoissonMG {
             let s = b[c];
             if (i + 1 < nx) s += cx[c] * x[c + 1];
             if (i > 0) s += cx[c - 1] * x[c - 1];
-            if (j + 1 < ny) s += cy[c] * x[c + nx];
-            if (j > 0) s += cy[c - nx] * x[c - nx];
-            if (k + 1 < nz) s += cz[c] * x[c + sxy];
-            if (k > 0) s += cz[c - sxy] * x[c - sxy];
+            if (hasN) s += cy[c] * x[c + nx];
+            if (hasS) s += cy[c - nx] * x[c - nx];
+            if (hasT) s += cz[c] * x[c + sxy];
+            if (hasB) s += cz[c - sxy] * x[c - sxy];
             x[c] = s * id;
           }
         }
