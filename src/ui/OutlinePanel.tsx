@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { store, useEditor } from '../app/instance';
 import { getKind, KINDS } from '../catalog/registry';
 
@@ -22,6 +22,19 @@ export function OutlinePanel() {
     for (const e of equipment) m.set(e.kind, (m.get(e.kind) ?? 0) + 1);
     return m;
   }, [equipment]);
+  // bring the (first) selected item into view when the selection changes elsewhere (3D, findings)
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !selection.length) return;
+    const i = rows.findIndex((e) => e.id === selection[0]);
+    if (i < 0) return;
+    const top = i * ROW_PX;
+    if (top < el.scrollTop || top + ROW_PX > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, top - el.clientHeight / 2);
+      setScroll(el.scrollTop);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selection]);
   const first = Math.max(0, Math.floor(scroll / ROW_PX) - 4);
   const last = Math.min(rows.length, first + VIEW_ROWS + 8);
   return (
