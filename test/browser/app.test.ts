@@ -45,6 +45,14 @@ async function openEmptyHall(page: Page) {
   await page.waitForTimeout(300);
 }
 
+/** Click the catalog entry, then the floor point (plan metres): the first rack of an empty hall. */
+async function placeRackAt(page: Page, x: number, y: number) {
+  await page.getByRole('button', { name: 'Place GB200 NVL72 (liquid)' }).click();
+  const [px, py] = await screenOf(page, x, y);
+  await page.mouse.click(px, py);
+  await expect.poll(() => equipmentCount(page)).toBe(1);
+}
+
 describe('the editor in Chromium', () => {
   it('opens the default sample site and renders it (non-blank WebGL canvas, equipment list, findings)', async () => {
     const { page, context } = await h.newPage();
@@ -105,10 +113,7 @@ describe('the editor in Chromium', () => {
   it('restores the autosaved layout after a reload', async () => {
     const { page, context } = await h.newPage();
     await openEmptyHall(page);
-    await page.getByRole('button', { name: 'Place GB200 NVL72 (liquid)' }).click();
-    const [px, py] = await screenOf(page, 5, 5);
-    await page.mouse.click(px, py);
-    await expect.poll(() => equipmentCount(page)).toBe(1);
+    await placeRackAt(page, 5, 5);
     expect(await page.getByLabel('Unsaved changes').count()).toBe(1);
     await page.waitForTimeout(1500); // autosave debounce
     await page.reload();
@@ -123,10 +128,7 @@ describe('the editor in Chromium', () => {
   it('a bad file shows what is wrong and where, and keeps the open document', async () => {
     const { page, context } = await h.newPage();
     await openEmptyHall(page);
-    await page.getByRole('button', { name: 'Place GB200 NVL72 (liquid)' }).click();
-    const [px, py] = await screenOf(page, 5, 5);
-    await page.mouse.click(px, py);
-    await expect.poll(() => equipmentCount(page)).toBe(1);
+    await placeRackAt(page, 5, 5);
 
     const broken = join(tmp, 'broken.json');
     writeFileSync(broken, '{"format": "retrofit-designer.layout", "version": 1, "site": ');
