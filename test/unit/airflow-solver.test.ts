@@ -7,6 +7,7 @@ import { PoissonMG } from '../../workers/airflow/poisson';
 import { Grid, facesOnSide } from '../../workers/airflow/grid';
 import { AirflowSolver } from '../../workers/airflow/solver';
 import { closedBox, type Domain } from '../../workers/airflow/domain';
+import { DomainBuilder, sampleTemperature, sampleVelocity } from '../../workers/airflow/builder';
 
 /** 7-point operator on an n³ box, Dirichlet (half-cell) on the xmin face, optional obstacle */
 function box(n: number, dirichlet: boolean) {
@@ -202,5 +203,37 @@ describe('airflow: solver API', () => {
       { kind: 'velocity', id: 'in', faces: facesOnSide(g, { i0: 0, i1: 1, j0: 0, j1: 2, k0: 0, k1: 2 }, 'xmin', { domainBoundary: true }), flow_m3_s: 0.2, temperature_C: 20 },
     ];
     expect(() => new AirflowSolver(e)).toThrow(/pressure opening/);
+  });
+});
+
+describe('airflow: metric domain builder', () => {
+  it('builds the same domain as the face-level API and samples fields at points', () => {
+    const b = new DomainBuilder([8, 5, 3], 0.5);
+    b.device({ id: 'rack', box: { min: [2, 2, 0], max: [3, 3, 2] }, inletSides: ['xmin'], outletSides: ['xmax'], flow_m3_s: 0.8, model: { kind: 'heat', heat_W: 10_000 } });
+    b.device({
+      id: 'crah',
+      box: { min: [6.5, 2, 0], max: [7.5, 3, 2.5] },
+      inletSides: ['zmax'],
+      outletSides: ['xmin'],
+      flow_m3_s: 1,
+      model: { kind: 'cooler', setpoint_C: 18, capacity_W: 20_000 },
+    });
+    const built = b.build(undefined, { kind: 'constant', nut_m2_s: 0.02 });
+    const manual = smallRoom();
+    expect(Array.from(built.grid.solid)).toEqual(Array.from(manual.grid.solid));
+    for (let d = 0; d < 2; d++) {
+      expect(built.devices![d].inlet).toEqual(manual.devices![d].inlet);
+      expect(built.devices![d].outlet).toEqual(manual.devices![d].outlet);
+    }
+    const s = new AirflowSolver(built);
+    for (let n = 0; n < 5; n++) s.step();
+    const g = built.grid;
+    const c = g.cellCentre(4, 6, 3);
+    expect(sampleTemperature(g, s.state, c)).toBeCloseTo(s.state.T[g.cell(4, 6, 3)], 12);
+    const v = sampleVelocity(g, s.state, c);
+    expect(v[0]).toBeCloseTo(0.5 * (s.state.u[g.uFace(4, 6, 3)] + s.state.u[g.uFace(5, 6, 3)]), 12);
+    // halfway between two fluid cell centres: mean of the two
+    const mid: [number, number, number] = [c[0] + 0.25, c[1], c[2]];
+    expect(sampleTemperature(g, s.state, mid)).toBeCloseTo(0.5 * (s.state.T[g.cell(4, 6, 3)] + s.state.T[g.cell(5, 6, 3)]), 12);
   });
 });
