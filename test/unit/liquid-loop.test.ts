@@ -401,6 +401,37 @@ describe('system checks', () => {
     expect(a.plantLeavingC).toBe(24);
   });
 
+  it('velocity, negative static pressure, CDU flow and pump redundancy findings carry the right numbers', () => {
+    const o = tenRackOptions();
+    o.velocityLimitMps = 1.2;
+    o.expansionPressureKpa = 20;
+    o.cdus = [{ ...o.cdus[0], pumpsInstalled: 1, pumpsDuty: 1, maxFlowLpm: 1600, pumpHeadKpa: 70 }];
+    const spec = buildHeaderLoop(o);
+    // rack 5's inlet sits 12 m up a riser: 20 kPa at the tank plus the pump cannot hold ρ·g·12 ≈ 117 kPa
+    spec.nodes = spec.nodes.map((n) => (n.id === 'rack-5.in' ? { ...n, position: [n.position![0], n.position![1], 12] as [number, number, number] } : n));
+    spec.pipes = spec.pipes.map((p) => (p.id === 'lat-s-rack-5' ? { ...p, lengthM: 15 } : p));
+    const a = analyzeLiquid({ loops: [spec] });
+    const L = a.loops[0];
+    const vel = a.findings.filter((f) => f.code === 'velocity');
+    expect(vel.length).toBeGreaterThan(0);
+    for (const f of vel) {
+      const p = spec.pipes.find((x) => x.id === f.subjects[0])!;
+      const q = L.pipes.find((x) => x.id === p.id)!.flowLpm / LPM;
+      expect(rel(f.measured!.value, Math.abs(q) / ((Math.PI / 4) * p.diameterM ** 2))).toBeLessThan(1e-9);
+      expect(f.measured!.value).toBeGreaterThan(1.2);
+    }
+    // every pipe faster than the limit is flagged, and only those
+    expect(vel.length).toBe(L.pipes.filter((p) => Math.abs(p.velocityMps) > 1.2).length);
+    const neg = a.findings.find((f) => f.code === 'negative-pressure')!;
+    expect(neg.id).toBe('liquid:negative-pressure:loop-a/rack-5.in');
+    expect(neg.measured!.value).toBeCloseTo(L.nodeStaticKpa['rack-5.in'], 12);
+    expect(neg.measured!.value).toBeLessThan(0);
+    const cf = a.findings.find((f) => f.code === 'cdu-flow')!;
+    expect(cf.limit!.value).toBe(1600);
+    expect(rel(cf.measured!.value, L.racks.reduce((s2, r) => s2 + r.requiredFlowLpm, 0))).toBeLessThan(1e-6);
+    expect(a.findings.find((f) => f.code === 'pump-redundancy')!.severity).toBe('info');
+  });
+
   it('a plant that cannot make cold enough facility water pushes the TCS supply up: T = FWS + approach·load/capacity', () => {
     const spec = buildHeaderLoop(tenRackOptions());
     const a = analyzeLiquid({
