@@ -78,6 +78,8 @@ export interface EditorState extends ViewState {
   updateHall(id: string, patch: Partial<Hall>): void;
   updateSettings(patch: Partial<Settings>): void;
   deriveModel(id: string, name: string): string;
+  /** Rewrite a custom model from an item's current props (and rename it); other items keep their own props. */
+  updateCustomModel(modelId: string, fromId: string, name?: string): void;
   // document actions (not undoable)
   openDocument(doc: LayoutDoc, notice?: Notice | null): void;
   markSaved(): void;
@@ -215,6 +217,21 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
               },
             });
             return modelId;
+          },
+          updateCustomModel(modelId, fromId, name) {
+            const doc = get().doc;
+            const cm = doc.customModels.find((m) => m.id === modelId);
+            const e = doc.equipment.find((x) => x.id === fromId);
+            if (!cm || !e) return;
+            const base = resolveModel(cm.kind, cm.baseModel, doc.customModels);
+            const diff: Record<string, number> = {};
+            for (const [k, v] of Object.entries(e.props)) if (base?.props[k] !== v) diff[k] = v;
+            set({
+              doc: {
+                ...doc,
+                customModels: doc.customModels.map((m) => (m.id === modelId ? { ...m, name: name ?? m.name, props: diff } : m)),
+              },
+            });
           },
           openDocument(doc, notice = null) {
             snapshot = null;

@@ -74,7 +74,12 @@ function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
           <label htmlFor="cm-name">Model name</label>
           <input id="cm-name" value={customName} onChange={(ev) => setCustomName(ev.target.value)} />
         </div>
-        <button onClick={() => s.deriveModel(e.id, customName.trim() || 'Custom model')}>Save as custom model</button>
+        <div className="btn-row">
+          <button onClick={() => s.deriveModel(e.id, customName.trim() || 'Custom model')}>Save as custom model</button>
+          {doc.customModels.some((m) => m.id === e.model) && (
+            <button onClick={() => s.updateCustomModel(e.model, e.id, customName.trim() || undefined)}>Update “{model?.name}” from this item</button>
+          )}
+        </div>
       </fieldset>
     </div>
   );

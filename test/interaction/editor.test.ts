@@ -218,3 +218,17 @@ describe('headless editor: equipment stays inside its hall while dragged', () =>
     expect(e.hallId).toBe('hall-1');
   });
 });
+
+describe('custom models can be edited after deriving them', () => {
+  it('updates a custom model from an item: new diff against the base, new name, one undo step', () => {
+    const { store, s } = setup();
+    const id = s().place({ kind: 'rack', model: 'gb200-nvl72', position: [4, 5] });
+    s().updateProps(id, { itPowerKw: 100 });
+    const mid = s().deriveModel(id, 'Capped');
+    s().updateProps(id, { itPowerKw: 90, weightKg: 1400 });
+    s().updateCustomModel(mid, id, 'Capped 90 kW');
+    expect(s().doc.customModels).toEqual([{ id: mid, kind: 'rack', baseModel: 'gb200-nvl72', name: 'Capped 90 kW', props: { weightKg: 1400, itPowerKw: 90 } }]);
+    undo(store);
+    expect(s().doc.customModels[0].props).toEqual({ itPowerKw: 100 });
+  });
+});
