@@ -84,6 +84,10 @@ export class Editor {
       return;
     }
     const hitId = p.hitId !== undefined ? p.hitId : this.hitTest(pt);
+    if (s.tool.type === 'connect') {
+      this.connectClick(hitId);
+      return;
+    }
     if (hitId) {
       let toggled = false;
       if (p.shift) {
@@ -179,6 +183,30 @@ export class Editor {
       if (!now.every((c) => pointInPolygon(c, hall.outline, 1e-6))) return false;
     }
     return true;
+  }
+
+  /**
+   * Connect tool: the first click picks the load (downstream), the second its source (upstream). A refused
+   * link (not a source, a loop, a duplicate) is explained in a notice and the load stays picked.
+   */
+  private connectClick(hitId: string | null): void {
+    const s = this.s;
+    if (s.tool.type !== 'connect') return;
+    if (!hitId) {
+      s.setTool({ ...s.tool, pendingTo: null });
+      return;
+    }
+    if (!s.tool.pendingTo) {
+      s.setTool({ ...s.tool, pendingTo: hitId });
+      s.select([hitId]);
+      return;
+    }
+    const why = s.connectPower(hitId, s.tool.pendingTo, s.tool.side);
+    if (why) s.setNotice({ kind: 'error', title: `Cannot connect: ${why}.`, details: [] });
+    else {
+      s.setNotice(null);
+      s.setTool({ ...s.tool, pendingTo: null });
+    }
   }
 
   /** Escape: abandon a drag (document back as before it, no undo step), leave the place tool, or clear selection. */

@@ -9,6 +9,7 @@ import { boxAabb } from '../model/geometry';
 import { equipmentBox } from '../model/ops';
 import { BenchHook } from './BenchHook';
 import { Building } from './Building';
+import { ConnectionLines } from './ConnectionLines';
 import { EquipmentInstances, instances } from './EquipmentInstances';
 import { LabelProjector, LabelsOverlay } from './Labels';
 
@@ -94,10 +95,10 @@ function Interaction() {
       const p = toFloor(ev.clientX, ev.clientY);
       if (!p) return;
       const s = store.getState();
-      const hitId = s.tool.type === 'select' ? pick(ev.clientX, ev.clientY) : null;
+      const hitId = s.tool.type !== 'place' ? pick(ev.clientX, ev.clientY) : null;
       down = { x: ev.clientX, y: ev.clientY };
       editor.dragThresholdM = 4 * mPerPx(ev.clientX, ev.clientY);
-      if (s.tool.type === 'place' || hitId || ev.shiftKey || s.view === 'plan') {
+      if (s.tool.type !== 'select' || hitId || ev.shiftKey || s.view === 'plan') {
         mode = 'editor';
         if (controls) controls.enabled = false;
         el.setPointerCapture(ev.pointerId);
@@ -292,6 +293,7 @@ export function Viewport() {
         </mesh>
         <Building />
         <EquipmentInstances />
+        <ConnectionLines />
         <LabelProjector />
         <Brush />
         <Interaction />

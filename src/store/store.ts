@@ -2,7 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { temporal, type TemporalState } from 'zundo';
 import type { Finding, Figure } from '../../workers/findings';
 import { getKind, resolveModel, type CustomModel } from '../catalog/registry';
-import type { Equipment, Hall, LayoutDoc, Props, Settings, Site } from '../model/document';
+import type { Connection, Equipment, Hall, LayoutDoc, Props, Settings, Site } from '../model/document';
+import { connectionProblem, nextConnectionId } from '../model/power';
 import type { Vec2 } from '../model/geometry';
 import {
   addEquipment,
@@ -17,7 +18,11 @@ import {
 } from '../model/ops';
 import type { UnitSystem } from '../units';
 
-export type Tool = { type: 'select' } | { type: 'place'; kind: string; model: string };
+export type Tool =
+  | { type: 'select' }
+  | { type: 'place'; kind: string; model: string }
+  /** connect power: click the load (downstream), then its source (upstream) */
+  | { type: 'connect'; side: 'A' | 'B'; pendingTo: string | null };
 
 export interface AnalysisState {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -43,6 +48,8 @@ export interface ViewState {
   /** editor snapping grid, metres */
   gridM: number;
   snap: boolean;
+  /** draw power links in 3D */
+  links: boolean;
   kindFilter: string | null;
 }
 
@@ -77,6 +84,10 @@ export interface EditorState extends ViewState {
   updateSite(patch: Partial<Site>): void;
   updateHall(id: string, patch: Partial<Hall>): void;
   updateSettings(patch: Partial<Settings>): void;
+  /** add a power connection from (upstream) → to (downstream); returns why not, or null when added */
+  connectPower(from: string, to: string, side: 'A' | 'B' | null): string | null;
+  addConnections(list: Connection[]): void;
+  removeConnections(ids: string[]): void;
   deriveModel(id: string, name: string): string;
   /** Rewrite a custom model from an item's current props (and rename it); other items keep their own props. */
   updateCustomModel(modelId: string, fromId: string, name?: string): void;
@@ -127,6 +138,7 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           cutaway: true,
           gridM: 0.1,
           snap: true,
+          links: true,
           kindFilter: null,
           analysis: { status: 'idle', runId: 0, findings: [], figures: [], elapsedMs: 0 },
           notice: null,
@@ -195,6 +207,21 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           },
           updateSettings(patch) {
             edit((d) => ({ ...d, settings: { ...d.settings, ...patch } }));
+          },
+          connectPower(from, to, side) {
+            const doc = get().doc;
+            const why = connectionProblem(doc, from, to);
+            if (why) return why;
+            const c: Connection = { id: nextConnectionId(doc)('power'), kind: 'power', from, to, props: side ? { side } : {} };
+            set({ doc: { ...doc, connections: [...doc.connections, c] } });
+            return null;
+          },
+          addConnections(list) {
+            if (list.length) edit((d) => ({ ...d, connections: [...d.connections, ...list] }));
+          },
+          removeConnections(ids) {
+            const drop = new Set(ids);
+            edit((d) => (d.connections.some((c) => drop.has(c.id)) ? { ...d, connections: d.connections.filter((c) => !drop.has(c.id)) } : d));
           },
           deriveModel(id, name) {
             const doc = get().doc;

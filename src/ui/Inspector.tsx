@@ -3,6 +3,7 @@ import { store, useEditor } from '../app/instance';
 import { getKind, resolveModel } from '../catalog/registry';
 import type { AshraeClass, Equipment, LayoutDoc } from '../model/document';
 import { formatQty } from '../units';
+import { autoConnectAB } from '../model/power';
 import { NumberField } from './NumberField';
 
 function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
@@ -57,6 +58,7 @@ function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
           />
         ))}
       </fieldset>
+      <PowerLinks e={e} doc={doc} />
       <fieldset>
         <legend>Array (a row of copies)</legend>
         <div className="field">
@@ -82,6 +84,52 @@ function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
         </div>
       </fieldset>
     </div>
+  );
+}
+
+/** The item's power links: what feeds it (with side) and what it feeds. */
+function PowerLinks({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
+  const s = store.getState();
+  const name = (id: string) => doc.equipment.find((x) => x.id === id)?.name ?? id;
+  const ups = doc.connections.filter((c) => c.kind === 'power' && c.to === e.id);
+  const downs = doc.connections.filter((c) => c.kind === 'power' && c.from === e.id);
+  if (!ups.length && !downs.length && (getKind(e.kind)?.electricalKw(e.props) ?? 0) === 0) return null;
+  return (
+    <fieldset>
+      <legend>Power</legend>
+      {ups.length === 0 && <p className="hint">Not fed by anything yet: use Connect power or Auto-connect A/B.</p>}
+      <ul className="links" aria-label="Fed by">
+        {ups.map((c) => (
+          <li key={c.id}>
+            Fed by <strong>{name(c.from)}</strong>
+            {c.props.side ? ` (side ${String(c.props.side)})` : ''}{' '}
+            <button className="small" aria-label={`Remove feed from ${name(c.from)}`} onClick={() => s.removeConnections([c.id])}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      {downs.length > 0 && (
+        <p className="meta">
+          Feeds {downs.length} item{downs.length > 1 ? 's' : ''}: {downs.slice(0, 4).map((c) => name(c.to)).join(', ')}
+          {downs.length > 4 ? ', …' : ''}
+        </p>
+      )}
+      {ups.length < 2 && (
+        <button onClick={() => autoConnect([e.id])}>Auto-connect A/B</button>
+      )}
+    </fieldset>
+  );
+}
+
+function autoConnect(ids: string[]) {
+  const s = store.getState();
+  const links = autoConnectAB(s.doc, ids);
+  s.addConnections(links);
+  s.setNotice(
+    links.length
+      ? { kind: 'info', title: `Connected ${links.length} power feed${links.length > 1 ? 's' : ''} to the nearest busways/PDUs on sides A and B.`, details: [] }
+      : { kind: 'info', title: 'Nothing to connect: the selection is already fed on A and B, or no busway or PDU stands in its hall.', details: [] },
   );
 }
 
@@ -152,6 +200,7 @@ export function Inspector() {
             <button onClick={() => store.getState().deleteSelection()} className="danger">
               Delete
             </button>
+            <button onClick={() => autoConnect(selection)}>Auto-connect A/B</button>
           </div>
         </div>
       )}

@@ -17,6 +17,11 @@ export function StatusBar() {
         {n} items{sel ? ` · ${sel} selected` : ''}
       </span>
       {tool.type === 'place' && <span className="tool-hint">Placing {tool.model}: click in the view (Shift keeps placing, Esc stops)</span>}
+      {tool.type === 'connect' && (
+        <span className="tool-hint">
+          {tool.pendingTo ? `Now click the source that feeds ${tool.pendingTo} (side ${tool.side})` : `Connect power, side ${tool.side}: click a load first`} — Esc stops
+        </span>
+      )}
       <ul className="figures" aria-label="Key figures">
         {a.figures.slice(0, 8).map((f) => (
           <li key={f.name}>

@@ -18,6 +18,8 @@ export function Toolbar() {
   const labels = useEditor((s) => s.labels);
   const cutaway = useEditor((s) => s.cutaway);
   const snap = useEditor((s) => s.snap);
+  const links = useEditor((s) => s.links);
+  const tool = useEditor((s) => s.tool);
   const { past, future } = useHistory();
   const [samples, setSamples] = useState<SampleEntry[]>([]);
   useEffect(() => {
@@ -96,6 +98,27 @@ export function Toolbar() {
         <button aria-pressed={snap} onClick={() => s.setView({ snap: !snap })}>
           Snap
         </button>
+        <button aria-pressed={links} onClick={() => s.setView({ links: !links })}>
+          Power links
+        </button>
+      </div>
+      <div className="group" role="group" aria-label="Connect power">
+        <button
+          aria-pressed={tool.type === 'connect'}
+          onClick={() => s.setTool(tool.type === 'connect' ? { type: 'select' } : { type: 'connect', side: 'A', pendingTo: null })}
+          title="Click a load, then the busway, PDU, UPS or switchgear that feeds it"
+        >
+          Connect power
+        </button>
+        {tool.type === 'connect' && (
+          <label className="inline">
+            Side{' '}
+            <select value={tool.side} onChange={(e) => s.setTool({ ...tool, side: e.target.value as 'A' | 'B' })}>
+              <option value="A">A</option>
+              <option value="B">B</option>
+            </select>
+          </label>
+        )}
       </div>
     </header>
   );

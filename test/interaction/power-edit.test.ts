@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { getKind } from '../../src/catalog/registry';
+import { Editor } from '../../src/editor/editor';
+import { emptyHallDoc } from '../../src/model/document';
+import { loadLayout, serializeLayout } from '../../src/model/load';
+import { autoConnectAB, connectionProblem, sideOf, wouldCycle } from '../../src/model/power';
+import { createEditorStore, undo } from '../../src/store/store';
+
+/** A hall with an A and a B busway over a row of 4 racks, each busway fed from its own UPS. */
+function setup() {
+  const store = createEditorStore(emptyHallDoc(20, 12));
+  const s = () => store.getState();
+  const upsA = s().place({ kind: 'ups', model: firstModel('ups'), position: [2, 2] });
+  const upsB = s().place({ kind: 'ups', model: firstModel('ups'), position: [2, 9] });
+  const racks = [6, 6.6, 7.2, 7.8].map((x) => s().place({ kind: 'rack', model: 'gb200-nvl72', position: [x, 6] }));
+  const busA = s().place({ kind: 'busway', model: firstModel('busway'), position: [7, 5.7] });
+  const busB = s().place({ kind: 'busway', model: firstModel('busway'), position: [7, 6.3] });
+  expect(s().connectPower(upsA, busA, 'A')).toBeNull();
+  expect(s().connectPower(upsB, busB, 'B')).toBeNull();
+  return { store, s, ed: new Editor(store), upsA, upsB, racks, busA, busB };
+}
+
+/** The catalog's first model of a kind. */
+const firstModel = (kind: string): string => getKind(kind)!.models[0].id;
+
+describe('power connections in the editor', () => {
+  it('traces sides upstream and refuses self-feeds, non-sources, duplicates and loops', () => {
+    const { s, upsA, busA, racks } = setup();
+    const doc = s().doc;
+    expect(sideOf(doc, busA)).toBe('A');
+    expect(connectionProblem(doc, racks[0], busA)).toMatch(/not electrical distribution equipment/);
+    expect(connectionProblem(doc, busA, busA)).toMatch(/cannot feed itself/);
+    expect(connectionProblem(doc, upsA, busA)).toMatch(/already feeds/);
+    expect(wouldCycle(doc, busA, upsA)).toBe(true);
+    expect(connectionProblem(doc, busA, upsA)).toMatch(/loop/);
+    expect(connectionProblem(doc, busA, racks[0])).toBeNull();
+  });
+
+  it('connect tool: click the load, then its source; a refused link explains itself; undo removes the link', () => {
+    const { store, s, ed, racks, busA } = setup();
+    s().setTool({ type: 'connect', side: 'A', pendingTo: null });
+    const n0 = s().doc.connections.length;
+    ed.pointerDown({ x: 6, y: 6, hitId: racks[0] });
+    ed.pointerUp();
+    expect(s().tool).toEqual({ type: 'connect', side: 'A', pendingTo: racks[0] });
+    ed.pointerDown({ x: 6.6, y: 6, hitId: racks[1] }); // a rack cannot feed a rack
+    expect(s().notice?.title).toMatch(/Cannot connect: .* not electrical distribution equipment/);
+    expect(s().doc.connections).toHaveLength(n0);
+    ed.pointerDown({ x: 7, y: 5.7, hitId: busA });
+    const c = s().doc.connections.at(-1)!;
+    expect([c.from, c.to, c.props.side]).toEqual([busA, racks[0], 'A']);
+    expect(s().tool).toEqual({ type: 'connect', side: 'A', pendingTo: null });
+    undo(store);
+    expect(s().doc.connections).toHaveLength(n0);
+    ed.key({ key: 'Escape' });
+    expect(s().tool.type).toBe('select');
+  });
+
+  it('auto-connect feeds every rack from the nearest A and B feeders, once, and the result loads', () => {
+    const { s, racks, busA, busB } = setup();
+    const links = autoConnectAB(s().doc, racks);
+    expect(links.map((c) => [c.from, c.to, c.props.side])).toEqual(racks.flatMap((r) => [[busA, r, 'A'], [busB, r, 'B']]));
+    s().addConnections(links);
+    expect(autoConnectAB(s().doc, racks)).toEqual([]);
+    const r = loadLayout(serializeLayout(s().doc));
+    expect(r.ok).toBe(true);
+  });
+
+  it('deleting equipment removes its connections', () => {
+    const { s, busA } = setup();
+    s().select([busA]);
+    s().deleteSelection();
+    expect(s().doc.connections.some((c) => c.from === busA || c.to === busA)).toBe(false);
+  });
+});
