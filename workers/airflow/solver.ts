@@ -106,6 +106,8 @@ export interface StepReport {
   elapsedMs: number;
   /** wall time of the momentum predictor, the projection and the energy solve, ms */
   phaseMs: { momentum: number; pressure: number; energy: number };
+  /** set on steps that close an averaging window (statistically steady fallback) */
+  window?: { meanVelocityChange: number; deviceTemperatureChange_K: number; energyImbalance: number };
 }
 
 export interface DeviceReport {
@@ -1108,22 +1110,7 @@ export class AirflowSolver {
     let opSum: OpeningReport[] = [];
     let avgEnergy: EnergyBalance | null = null;
     let avgOpenings: OpeningReport[] | null = null;
-    let n = 0;
-    while (n < maxSteps) {
-      const r = this.step();
-      n++;
-      r.step = n;
-      history.push(r);
-      if (opts.onProgress && opts.onProgress(r) === false) {
-        cancelled = true;
-        break;
-      }
-      if (!Number.isFinite(r.resVelocity) || !Number.isFinite(r.resTemperature)) break;
-      if (n >= minSteps && r.resVelocity < tolU && r.resTemperature < tolT && (!hasHeat || Math.abs(r.energyImbalance) < tolE)) {
-        converged = true;
-        break;
-      }
-      if (!allowAvg || n < minSteps) continue;
+    const windowStep = (r: StepReport): boolean => {
       // accumulate the window
       for (let q = 0; q < 5; q++) {
         const s = sum[q];
@@ -1141,7 +1128,7 @@ export class AirflowSolver {
       if (inWindow === 0) opSum = ops.map((o) => ({ ...o }));
       else ops.forEach((o, i) => ((opSum[i].outflow_m3_s += o.outflow_m3_s), (opSum[i].heatOut_W += o.heatOut_W)));
       inWindow++;
-      if (inWindow < window) continue;
+      if (inWindow < window) return false;
       const mean = sum.map((s) => s.map((x) => x / inWindow));
       const devT = this.devs.map((d) => {
         let s = 0;
@@ -1171,6 +1158,7 @@ export class AirflowSolver {
         const meanChange = Math.sqrt(du / Math.max(cnt, 1)) / this.uRef;
         let dT = 0;
         devT.forEach((t, i) => (dT = Math.max(dT, Math.abs(t - prevDevT![i]))));
+        r.window = { meanVelocityChange: meanChange, deviceTemperatureChange_K: dT, energyImbalance: E.relative };
         ok = meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(E.relative) < tolE);
       }
       if (ok) {
@@ -1179,14 +1167,31 @@ export class AirflowSolver {
         avgEnergy = E;
         avgOpenings = opSum.map((o) => ({ id: o.id, outflow_m3_s: o.outflow_m3_s / inWindow, heatOut_W: o.heatOut_W / inWindow }));
         averagedSteps = inWindow;
-        converged = true;
-        break;
+        return true;
       }
       prevMean = mean;
       prevDevT = devT;
       for (const s of sum) s.fill(0);
       eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, imbalance_W: 0 };
       inWindow = 0;
+      return false;
+    };
+    let n = 0;
+    while (n < maxSteps) {
+      const r = this.step();
+      n++;
+      r.step = n;
+      history.push(r);
+      let done = false;
+      const finite = Number.isFinite(r.resVelocity) && Number.isFinite(r.resTemperature);
+      if (finite && n >= minSteps && r.resVelocity < tolU && r.resTemperature < tolT && (!hasHeat || Math.abs(r.energyImbalance) < tolE)) done = true;
+      else if (finite && allowAvg && n >= minSteps) done = windowStep(r);
+      if (done) converged = true;
+      if (opts.onProgress && opts.onProgress(r) === false && !done) {
+        cancelled = true;
+        break;
+      }
+      if (done || !finite) break;
     }
     const elapsedMs = performance.now() - t0;
     return {
