@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { startAnalysis } from './analysis/client';
 import { bootstrap, openFile, startAutosave } from './app/fileActions';
-import { editor, store } from './app/instance';
+import { editor, store, useEditor } from './app/instance';
 import { Viewport } from './scene/Viewport';
 import { CatalogPanel } from './ui/CatalogPanel';
 import { FindingsPanel } from './ui/FindingsPanel';
 import { Inspector } from './ui/Inspector';
 import { NoticeBanner } from './ui/NoticeBanner';
+import { OneLinePanel } from './ui/OneLinePanel';
+
 import { OutlinePanel } from './ui/OutlinePanel';
 import { StatusBar } from './ui/StatusBar';
 import { Toolbar } from './ui/Toolbar';
@@ -14,6 +16,23 @@ import { Toolbar } from './ui/Toolbar';
 function isTyping(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Bottom drawer under the 3D view: the one-line diagram. */
+function Drawer() {
+  const open = useEditor((s) => s.drawer);
+  if (!open) return null;
+  return (
+    <section className="drawer" aria-labelledby="drawer-h">
+      <div className="drawer-head">
+        <h2 id="drawer-h">One-line diagram</h2>
+        <button aria-label="Close one-line diagram" onClick={() => store.getState().setView({ drawer: false })}>
+          ×
+        </button>
+      </div>
+      <OneLinePanel />
+    </section>
+  );
 }
 
 export function App() {
@@ -80,7 +99,10 @@ export function App() {
           <CatalogPanel />
           <OutlinePanel />
         </aside>
-        <Viewport />
+        <div className="center">
+          <Viewport />
+          <Drawer />
+        </div>
         <aside className="sidebar right" aria-label="Inspector and findings">
           <Inspector />
           <FindingsPanel />

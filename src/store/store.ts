@@ -50,6 +50,8 @@ export interface ViewState {
   snap: boolean;
   /** draw power links in 3D */
   links: boolean;
+  /** the one-line diagram drawer is open */
+  drawer: boolean;
   kindFilter: string | null;
 }
 
@@ -139,6 +141,7 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           gridM: 0.1,
           snap: true,
           links: true,
+          drawer: false,
           kindFilter: null,
           analysis: { status: 'idle', runId: 0, findings: [], figures: [], elapsedMs: 0 },
           notice: null,

@@ -20,6 +20,7 @@ export function Toolbar() {
   const snap = useEditor((s) => s.snap);
   const links = useEditor((s) => s.links);
   const tool = useEditor((s) => s.tool);
+  const drawer = useEditor((s) => s.drawer);
   const { past, future } = useHistory();
   const [samples, setSamples] = useState<SampleEntry[]>([]);
   useEffect(() => {
@@ -100,6 +101,9 @@ export function Toolbar() {
         </button>
         <button aria-pressed={links} onClick={() => s.setView({ links: !links })}>
           Power links
+        </button>
+        <button aria-pressed={drawer} onClick={() => s.setView({ drawer: !drawer })}>
+          One-line
         </button>
       </div>
       <div className="group" role="group" aria-label="Connect power">
