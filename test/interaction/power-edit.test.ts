@@ -73,3 +73,28 @@ describe('power connections in the editor', () => {
     expect(s().doc.connections.some((c) => c.from === busA || c.to === busA)).toBe(false);
   });
 });
+
+describe('one-line diagram graph', () => {
+  it('groups loads with the same sources, keeps distribution gear as single boxes, ranks sources above loads', async () => {
+    const { buildOneLine } = await import('../../src/model/oneline');
+    const { s, racks, busA, busB, upsA, upsB } = setup();
+    s().addConnections(autoConnectAB(s().doc, racks));
+    const g = buildOneLine(s().doc);
+    const group = g.nodes.find((n) => n.members.length > 1)!;
+    expect(group.members.sort()).toEqual([...racks].sort());
+    expect(group.label).toBe('4 × IT rack');
+    expect(g.nodes.map((n) => n.id).sort()).toEqual([busA, busB, group.id, upsA, upsB].sort());
+    const y = (id: string) => g.nodes.find((n) => n.id === id)!.y;
+    expect(y(upsA)).toBeLessThan(y(busA));
+    expect(y(busA)).toBeLessThan(y(group.id));
+    expect(g.edges.map((e) => [e.from, e.to, e.side]).sort()).toEqual(
+      [
+        [upsA, busA, 'A'],
+        [upsB, busB, 'B'],
+        [busA, group.id, 'A'],
+        [busB, group.id, 'B'],
+      ].sort(),
+    );
+    expect(g.edges.every((e) => e.points.length >= 2)).toBe(true);
+  });
+});
