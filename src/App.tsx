@@ -8,6 +8,7 @@ import { FindingsPanel } from './ui/FindingsPanel';
 import { Inspector } from './ui/Inspector';
 import { NoticeBanner } from './ui/NoticeBanner';
 import { OneLinePanel } from './ui/OneLinePanel';
+import { NewHallDialog } from './ui/NewHallDialog';
 
 import { OutlinePanel } from './ui/OutlinePanel';
 import { StatusBar } from './ui/StatusBar';
@@ -109,6 +110,7 @@ export function App() {
         </aside>
       </main>
       <StatusBar />
+      <NewHallDialog />
       {dropping && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a layout .json to open it

@@ -36,6 +36,8 @@ interface Conv {
 
 const id = (unit: string): Conv => ({ unit, to: (v) => v, from: (v) => v });
 const lin = (unit: string, k: number): Conv => ({ unit, to: (v) => v * k, from: (v) => v / k });
+/** display = SI / f, SI = display × f: exact round numbers for exact factors (100 ft → 30.48 m) */
+const per = (unit: string, f: number): Conv => ({ unit, to: (v) => v / f, from: (v) => v * f });
 
 const METRIC: Record<Quantity, Conv> = {
   length: id('m'),
@@ -62,16 +64,16 @@ const METRIC: Record<Quantity, Conv> = {
 
 const IMPERIAL: Record<Quantity, Conv> = {
   ...METRIC,
-  length: lin('ft', 1 / 0.3048),
-  area: lin('ft²', 1 / (0.3048 * 0.3048)),
-  mass: lin('lb', 1 / 0.45359237),
+  length: per('ft', 0.3048),
+  area: per('ft²', 0.3048 * 0.3048),
+  mass: per('lb', 0.45359237),
   floorLoad: lin('lb/ft²', 0.3048 * 0.3048 / 0.45359237),
   airflow: lin('CFM', 2118.880003),
-  liquidFlow: lin('gpm', 1 / 3.785411784),
+  liquidFlow: per('gpm', 3.785411784),
   pressure: lin('psi', 0.1450377377),
   temperature: { unit: '°F', to: (c) => (c * 9) / 5 + 32, from: (f) => ((f - 32) * 5) / 9 },
   deltaT: lin('°F', 9 / 5),
-  velocity: lin('ft/s', 1 / 0.3048),
+  velocity: per('ft/s', 0.3048),
 };
 
 export function conv(q: Quantity, system: UnitSystem): Conv {

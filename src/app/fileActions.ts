@@ -1,4 +1,3 @@
-import { emptyHallDoc, type LayoutDoc } from '../model/document';
 import { loadLayout, serializeLayout, type LoadResult } from '../model/load';
 import { clearAutosave, loadAutosave, saveAutosave } from '../io/autosave';
 import { downloadName, downloadText, readFileAsText } from '../io/files';
@@ -94,19 +93,6 @@ export async function copyShareLink(): Promise<void> {
   } catch {
     s.setNotice({ kind: 'info', title: 'Copy this share link:', details: [url] });
   }
-}
-
-export async function newEmptyHall(): Promise<void> {
-  const ans = window.prompt('Empty hall size: width × depth × clear height in metres', '60 x 30 x 7');
-  if (!ans) return;
-  const nums = ans.split(/[^0-9.]+/).filter(Boolean).map(Number);
-  const [w, d, h] = nums;
-  if (!(w >= 2 && w <= 2000 && d >= 2 && d <= 2000 && (h === undefined || (h >= 2 && h <= 60)))) {
-    store.getState().setNotice({ kind: 'error', title: `"${ans}" is not a hall size: give width and depth (2–2000 m) and optionally a clear height (2–60 m).`, details: [] });
-    return;
-  }
-  const doc: LayoutDoc = emptyHallDoc(w, d, h ?? 7, `Empty hall ${w} × ${d} m`);
-  store.getState().openDocument(doc);
 }
 
 const DEFAULT_SAMPLE = 'as-found-mining-hall.json';

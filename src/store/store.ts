@@ -52,6 +52,8 @@ export interface ViewState {
   links: boolean;
   /** the one-line diagram drawer is open */
   drawer: boolean;
+  /** the "new empty hall" dialog is open */
+  newHallOpen: boolean;
   kindFilter: string | null;
 }
 
@@ -142,6 +144,7 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           snap: true,
           links: true,
           drawer: false,
+          newHallOpen: false,
           kindFilter: null,
           analysis: { status: 'idle', runId: 0, findings: [], figures: [], elapsedMs: 0 },
           notice: null,

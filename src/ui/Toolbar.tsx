@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { store, useEditor } from '../app/instance';
 import { redo, undo } from '../store/store';
-import { copyShareLink, openFromFile, openSample, saveToFile, type SampleEntry, listSamples, newEmptyHall } from '../app/fileActions';
+import { copyShareLink, openFromFile, openSample, saveToFile, type SampleEntry, listSamples } from '../app/fileActions';
 
 function useHistory() {
   const past = useStore(store.temporal, (t) => t.pastStates.length);
@@ -51,7 +51,7 @@ export function Toolbar() {
             onChange={(e) => {
               const v = e.target.value;
               if (!v) return;
-              if (v === '__empty') void newEmptyHall();
+              if (v === '__empty') s.setView({ newHallOpen: true });
               else void openSample(v);
             }}
           >

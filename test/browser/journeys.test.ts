@@ -120,6 +120,27 @@ describe('more journeys in Chromium', () => {
     await context.close();
   });
 
+  it('creates an empty hall of a given size from the template menu (sizes typed in feet)', async () => {
+    const { page, context } = await h.newPage();
+    await openDoc(page, clashDoc());
+    await page.getByLabel('Units').selectOption('imperial');
+    await page.getByLabel('New from template').selectOption('__empty');
+    const dialog = page.getByRole('dialog', { name: 'New empty hall' });
+    await dialog.getByLabel('Width (east–west)').fill('100');
+    await dialog.getByLabel('Width (east–west)').press('Tab');
+    await dialog.getByLabel('Depth (north–south)').fill('50');
+    await dialog.getByLabel('Depth (north–south)').press('Tab');
+    await dialog.getByRole('button', { name: 'Create hall' }).click();
+    await expect.poll(async () => (await state(page)).doc.halls[0].outline).toEqual([
+      [0, 0],
+      [30.48, 0],
+      [30.48, 15.24],
+      [0, 15.24],
+    ]);
+    expect((await state(page)).doc.equipment).toEqual([]);
+    await context.close();
+  });
+
   it('the built site works from a sub-path of a plain static server', async () => {
     const root = mkdtempSync(join(tmpdir(), 'retrofit-static-'));
     cpSync('dist', join(root, 'some', 'sub', 'path'), { recursive: true });
