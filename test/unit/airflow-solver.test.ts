@@ -7,7 +7,7 @@ import { PoissonMG } from '../../workers/airflow/poisson';
 import { Grid, facesOnSide } from '../../workers/airflow/grid';
 import { AirflowSolver } from '../../workers/airflow/solver';
 import { closedBox, type Domain } from '../../workers/airflow/domain';
-import { DomainBuilder, sampleTemperature, sampleVelocity } from '../../workers/airflow/builder';
+import { DomainBuilder, resampleState, sampleTemperature, sampleVelocity } from '../../workers/airflow/builder';
 
 /** 7-point operator on an n³ box, Dirichlet (half-cell) on the xmin face, optional obstacle */
 function box(n: number, dirichlet: boolean) {
@@ -235,5 +235,38 @@ describe('airflow: metric domain builder', () => {
     // halfway between two fluid cell centres: mean of the two
     const mid: [number, number, number] = [c[0] + 0.25, c[1], c[2]];
     expect(sampleTemperature(g, s.state, mid)).toBeCloseTo(0.5 * (s.state.T[g.cell(4, 6, 3)] + s.state.T[g.cell(5, 6, 3)]), 12);
+  });
+});
+
+describe('airflow: two-level warm start and engineering stop', () => {
+  const roomAt = (h: number) => {
+    const b = new DomainBuilder([8, 5, 3], h);
+    b.device({ id: 'rack', box: { min: [2, 2, 0], max: [3, 3, 2] }, inletSides: ['xmin'], outletSides: ['xmax'], flow_m3_s: 0.8, model: { kind: 'heat', heat_W: 10_000 } });
+    b.device({
+      id: 'crah',
+      box: { min: [6.5, 2, 0], max: [7.5, 3, 2.5] },
+      inletSides: ['zmax'],
+      outletSides: ['xmin'],
+      flow_m3_s: 1,
+      model: { kind: 'cooler', setpoint_C: 18, capacity_W: 20_000 },
+    });
+    return b.build(undefined, { kind: 'constant', nut_m2_s: 0.01 });
+  };
+  it('a coarse solution resampled onto the fine grid shortens the fine solve; drift stop agrees with the strict answer', () => {
+    const coarseDom = roomAt(0.5);
+    const coarse = new AirflowSolver(coarseDom, { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600 });
+    const fineCold = new AirflowSolver(roomAt(0.25), { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600, tolEnergy: 0.002 });
+    const fineDom = roomAt(0.25);
+    const init = resampleState(coarseDom.grid, coarse.state, fineDom.grid);
+    const fineWarm = new AirflowSolver(fineDom, { cfl: 5, dtTemperatureFactor: 10, initial: init }).steady({ maxSteps: 600, tolEnergy: 0.002 });
+    console.log(`two-level: coarse ${coarse.steps} steps, fine cold ${fineCold.steps}, fine warm ${fineWarm.steps}`);
+    expect(fineCold.convergedBy).toBe('residuals');
+    expect(fineWarm.convergedBy).toBe('residuals');
+    expect(fineWarm.steps).toBeLessThan(fineCold.steps);
+    expect(fineWarm.devices[0].inlet_C).toBeCloseTo(fineCold.devices[0].inlet_C, 1);
+    const drift = new AirflowSolver(roomAt(0.25), { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600, tolEnergy: 0.005, tolDeviceDrift_K: 0.05, tolVelocity: 1e-9 });
+    console.log(`drift stop after ${drift.steps} steps (${drift.convergedBy})`);
+    expect(drift.convergedBy).toBe('deviceDrift');
+    for (let d = 0; d < 2; d++) expect(Math.abs(drift.devices[d].inlet_C - fineCold.devices[d].inlet_C)).toBeLessThan(0.1);
   });
 });

@@ -156,3 +156,45 @@ function trilinear(grid: Grid, f: (i: number, j: number, k: number) => number, p
       }
   return wsum > 0 ? sum / wsum : NaN;
 }
+
+/**
+ * Transfer a solution onto another grid covering the same space (coarse → fine for a two-level
+ * solve, or onto a re-meshed hall after a layout edit) to use as a warm start. T and p are
+ * interpolated trilinearly between fluid cell centres; velocities are interpolated to the new cell
+ * centres and averaged onto the faces between fluid cells. The result is not divergence-free; the
+ * first projection of the new solver makes it so. Cells with no fluid neighbour get T = fallbackT_C.
+ */
+export function resampleState(fromGrid: Grid, from: FlowState, toGrid: Grid, fallbackT_C = 20): FlowState {
+  const g = toGrid;
+  const out: FlowState = {
+    u: new Float64Array(g.nU),
+    v: new Float64Array(g.nV),
+    w: new Float64Array(g.nW),
+    p: new Float64Array(g.nCells),
+    T: new Float64Array(g.nCells).fill(fallbackT_C),
+  };
+  const uc = new Float64Array(3 * g.nCells);
+  for (let k = 0; k < g.nz; k++)
+    for (let j = 0; j < g.ny; j++)
+      for (let i = 0; i < g.nx; i++) {
+        const c = g.cell(i, j, k);
+        if (g.solid[c]) continue;
+        const x = g.cellCentre(i, j, k);
+        const T = sampleTemperature(fromGrid, from, x);
+        if (Number.isFinite(T)) out.T[c] = T;
+        const p = trilinear(fromGrid, (a, b, d) => from.p[fromGrid.cell(a, b, d)], x);
+        out.p[c] = Number.isFinite(p) ? p : 0;
+        const v = sampleVelocity(fromGrid, from, x);
+        for (let a = 0; a < 3; a++) uc[3 * c + a] = Number.isFinite(v[a]) ? v[a] : 0;
+      }
+  for (let k = 0; k < g.nz; k++)
+    for (let j = 0; j < g.ny; j++)
+      for (let i = 0; i < g.nx; i++) {
+        const c = g.cell(i, j, k);
+        if (g.solid[c]) continue;
+        if (i > 0 && !g.solid[c - 1]) out.u[g.uFace(i, j, k)] = 0.5 * (uc[3 * c] + uc[3 * (c - 1)]);
+        if (j > 0 && !g.solid[c - g.nx]) out.v[g.vFace(i, j, k)] = 0.5 * (uc[3 * c + 1] + uc[3 * (c - g.nx) + 1]);
+        if (k > 0 && !g.solid[c - g.nx * g.ny]) out.w[g.wFace(i, j, k)] = 0.5 * (uc[3 * c + 2] + uc[3 * (c - g.nx * g.ny) + 2]);
+      }
+  return out;
+}

@@ -89,6 +89,13 @@ export interface SteadyOptions extends SolverOptions {
    */
   allowAveraging?: boolean;
   averagingWindow?: number;
+  /**
+   * Engineering stop (opt-in, default off): stop when, over the last `driftWindow` steps (default
+   * max(20, L_ref/(U_ref·Δt))), every device inlet temperature stayed within tolDeviceDrift_K
+   * (max − min) and the energy imbalance is below tolEnergy. Returns the last state.
+   */
+  tolDeviceDrift_K?: number;
+  driftWindow?: number;
   tolMeanVelocity?: number;
   tolDeviceTemperature_K?: number;
 }
@@ -153,6 +160,8 @@ export interface SteadyResult {
   cancelled: boolean;
   /** 0 for a strictly steady solution; else the number of steps the returned fields are averaged over */
   averagedSteps: number;
+  /** which criterion stopped the run ('none' when not converged) */
+  convergedBy: 'residuals' | 'averaging' | 'deviceDrift' | 'none';
   steps: number;
   history: StepReport[];
   energy: EnergyBalance;
@@ -1176,6 +1185,26 @@ export class AirflowSolver {
       inWindow = 0;
       return false;
     };
+    const tolDrift = opts.tolDeviceDrift_K ?? 0;
+    const driftWindow = opts.driftWindow ?? Math.max(20, Math.round(this.lRef / (this.uRef * this.dt)));
+    const driftHist: number[][] = [];
+    const driftOk = (): boolean => {
+      if (!(tolDrift > 0) || this.devs.length === 0) return false;
+      driftHist.push(this.devs.map((d) => d.Tin));
+      if (driftHist.length > driftWindow) driftHist.shift();
+      if (driftHist.length < driftWindow) return false;
+      for (let q = 0; q < this.devs.length; q++) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const row of driftHist) {
+          lo = Math.min(lo, row[q]);
+          hi = Math.max(hi, row[q]);
+        }
+        if (hi - lo > tolDrift) return false;
+      }
+      return true;
+    };
+    let convergedBy: SteadyResult['convergedBy'] = 'none';
     let n = 0;
     while (n < maxSteps) {
       const r = this.step();
@@ -1184,8 +1213,18 @@ export class AirflowSolver {
       history.push(r);
       let done = false;
       const finite = Number.isFinite(r.resVelocity) && Number.isFinite(r.resTemperature);
-      if (finite && n >= minSteps && r.resVelocity < tolU && r.resTemperature < tolT && (!hasHeat || Math.abs(r.energyImbalance) < tolE)) done = true;
-      else if (finite && allowAvg && n >= minSteps) done = windowStep(r);
+      const energyOk = !hasHeat || Math.abs(r.energyImbalance) < tolE;
+      const drift = finite && driftOk();
+      if (finite && n >= minSteps && r.resVelocity < tolU && r.resTemperature < tolT && energyOk) {
+        done = true;
+        convergedBy = 'residuals';
+      } else if (finite && n >= minSteps && drift && energyOk) {
+        done = true;
+        convergedBy = 'deviceDrift';
+      } else if (finite && allowAvg && n >= minSteps) {
+        done = windowStep(r);
+        if (done) convergedBy = 'averaging';
+      }
       if (done) converged = true;
       if (opts.onProgress && opts.onProgress(r) === false && !done) {
         cancelled = true;
@@ -1199,6 +1238,7 @@ export class AirflowSolver {
       converged,
       cancelled,
       averagedSteps,
+      convergedBy,
       steps: n,
       history,
       energy: avgEnergy ?? this.energyBalance(),
