@@ -181,6 +181,32 @@ describe('airflow: energy balance and device models', () => {
     expect(Math.abs(leaving - (Q - cap)) / Q).toBeLessThan(0.02);
   });
 
+  it('exchange devices (intake + exhaust fans on the walls): heat carried out = heat released, exhaust at T_out + Q/(ρ·c_p·V̇)', () => {
+    const grid = room();
+    const Q = 8000;
+    const V = 0.7;
+    const Tout = 30;
+    const r = rack(grid, 'rack', 3.5, 'xmin', Q, 0.6);
+    const intake = facesOnSide(grid, grid.boxToCells({ min: [0, 1.5, 0.5], max: [0.25, 3.5, 1.5] }), 'xmin', { domainBoundary: true });
+    const exhaust = facesOnSide(grid, grid.boxToCells({ min: [7.75, 1.5, 1.75], max: [8, 3.5, 2.75] }), 'xmax', { domainBoundary: true });
+    const domain: Domain = {
+      grid,
+      sides: closedBox(),
+      turbulence: { kind: 'constant', nut_m2_s: 0.01 },
+      devices: [
+        r,
+        { id: 'intake', inlet: [], outlet: intake, flow_m3_s: V, model: { kind: 'exchange', outside_C: Tout } },
+        { id: 'exhaust', inlet: exhaust, outlet: [], flow_m3_s: V, model: { kind: 'exchange', outside_C: Tout } },
+      ],
+    };
+    const res = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600, tolEnergy: 0.002 });
+    expect(res.converged).toBe(true);
+    expect(Math.abs(res.energy.leavingOpenings_W - Q) / Q).toBeLessThan(0.02);
+    const ex = res.devices.find((d) => d.id === 'exhaust')!;
+    expect(Math.abs(ex.inlet_C - (Tout + Q / (RHO * CP * V)))).toBeLessThan(0.2);
+    expect(res.devices.find((d) => d.id === 'intake')!.outlet_C).toBe(Tout);
+  });
+
   it('buoyancy: a heated volume drives a rising plume; no gravity → no flow; stored heat = P·t exactly', () => {
     const run = (g: number) => {
       const grid = new Grid({ nx: 16, ny: 16, nz: 16, h_m: 0.125 }); // 2 m cube

@@ -64,6 +64,8 @@ export class PoissonMG {
   private pcgP: Float64Array;
   private pcgQ: Float64Array;
   readonly singular: boolean;
+  /** red-black Gauss–Seidel sweeps before and after the coarse correction (default 2) */
+  nSmooth = 2;
 
   /**
    * @param nx,ny,nz fine grid
@@ -260,8 +262,7 @@ export class PoissonMG {
       }
       return;
     }
-    this.smooth(L, L.x, L.b, 0);
-    this.smooth(L, L.x, L.b, 0);
+    for (let q = 0; q < this.nSmooth; q++) this.smooth(L, L.x, L.b, 0);
     this.apply(L, L.x, L.r);
     for (let c = 0; c < L.n; c++) L.r[c] = L.b[c] - L.r[c];
     const C = this.levels[l + 1];
@@ -289,8 +290,7 @@ export class PoissonMG {
         else L.x[row] += C.x[crow];
       }
     }
-    this.smooth(L, L.x, L.b, 1);
-    this.smooth(L, L.x, L.b, 1);
+    for (let q = 0; q < this.nSmooth; q++) this.smooth(L, L.x, L.b, 1);
   }
 
   /** remove the mean over each floating region (solid cells set to 0) */
