@@ -43,7 +43,7 @@ function cavity(N: number, Re: number, scheme: ConvectionScheme, dt: number) {
     turbulence: { kind: 'laminar' },
   };
   const solver = new AirflowSolver(domain, { dt_s: dt, momentumScheme: scheme, poissonRtol: 1e-4 });
-  const res = solver.steady({ maxSteps: 3000, tolVelocity: 1e-5, tolTemperature: 1 });
+  const res = solver.steady({ maxSteps: 3000, tolVelocity: 1e-5, tolTemperature: 1, allowAveraging: false });
   const st = res.state;
   // u on x = 0.5 (u faces i = N/2 lie exactly there), wall values u(0)=0, u(1)=1
   const uLine: [number, number][] = [[0, 0]];

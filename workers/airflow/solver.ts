@@ -85,7 +85,8 @@ export interface SteadyOptions extends SolverOptions {
    * (default max(30, 3·L_ref/(U_ref·Δt))); the run stops when the window-mean velocity changes by
    * less than tolMeanVelocity·U_ref (rms, default 0.01), every device's mean inlet temperature by
    * less than tolDeviceTemperature_K (default 0.05 K) and the window-mean energy imbalance is below
-   * tolEnergy. The returned state, device and energy figures are then window means.
+   * tolEnergy, provided the residuals have stagnated (window-mean residual > 0.7 × the previous
+   * window's). The returned state, device and energy figures are then window means.
    */
   allowAveraging?: boolean;
   averagingWindow?: number;
@@ -648,58 +649,52 @@ export class AirflowSolver {
       }
     }
     if (scheme === 0) return;
-    // deferred correction: conservative, each face once (the + face of its lower node)
+    // deferred correction: conservative, each face once (the + face of its lower node), over all
+    // nodes of the field so faces between an unknown and a fixed node are included
+    const N = fld.N;
     for (let bAx = 0; bAx < 3; bAx++) {
       const Fb = this.F[bAx];
       const sb = stride[bAx];
       const dm = 2 * bAx;
       const dp = dm + 1;
-      for (let q = 0; q < nNodes; q++) {
-        const n0 = nodes[q];
-        for (let side = 0; side < 2; side++) {
-          let n: number;
-          if (side === 0) {
-            if (nb[6 * n0 + dp] !== NB_REGULAR) continue;
-            n = n0;
-          } else {
-            // − face of n0 only when the lower neighbour is not an unknown (else it is its + face)
-            if (nb[6 * n0 + dm] !== NB_REGULAR) continue;
-            n = n0 - sb;
-            if (unknown[n]) continue;
-          }
-          const m = n + sb;
-          const Fv = Fb[n];
-          if (Fv === 0) continue;
-          let phiC: number, phiD: number, phiU: number, hasU: boolean;
-          if (Fv > 0) {
-            phiC = x[n];
-            phiD = x[m];
-            hasU = nb[6 * n + dm] === NB_REGULAR;
-            phiU = hasU ? x[n - sb] : 0;
-          } else {
-            phiC = x[m];
-            phiD = x[n];
-            hasU = nb[6 * m + dp] === NB_REGULAR;
-            phiU = hasU ? x[m + sb] : 0;
-          }
-          let ho: number;
-          if (scheme === 1) ho = hasU ? 0.75 * phiC + 0.375 * phiD - 0.125 * phiU : 0.5 * (phiC + phiD);
-          else if (scheme === 2) {
-            // bounded QUICK: ψ(r) = max(0, min(2r, (3 + r)/4, 2)); upwind where no far-upwind node
-            ho = phiC;
-            const d = phiD - phiC;
-            if (hasU && d !== 0) {
-              const r = (phiC - phiU) / d;
-              let psi = 0.75 + 0.25 * r;
-              if (2 * r < psi) psi = 2 * r;
-              if (psi > 2) psi = 2;
-              if (psi > 0) ho = phiC + 0.5 * psi * d;
-            }
-          } else ho = 0.5 * (phiC + phiD);
-          const c = Fv * (ho - phiC) * invh;
-          if (unknown[n]) rhs[n] -= c;
-          if (unknown[m]) rhs[m] += c;
+      for (let n = 0; n < N; n++) {
+        if (nb[6 * n + dp] !== NB_REGULAR) continue;
+        const m = n + sb;
+        if (nb[6 * m + dm] !== NB_REGULAR) continue; // a wall as seen from m: no flux, no correction
+        const un = unknown[n];
+        const um = unknown[m];
+        if (!un && !um) continue;
+        const Fv = Fb[n];
+        if (Fv === 0) continue;
+        let phiC: number, phiD: number, phiU: number, hasU: boolean;
+        if (Fv > 0) {
+          phiC = x[n];
+          phiD = x[m];
+          hasU = nb[6 * n + dm] === NB_REGULAR;
+          phiU = hasU ? x[n - sb] : 0;
+        } else {
+          phiC = x[m];
+          phiD = x[n];
+          hasU = nb[6 * m + dp] === NB_REGULAR;
+          phiU = hasU ? x[m + sb] : 0;
         }
+        let ho: number;
+        if (scheme === 1) ho = hasU ? 0.75 * phiC + 0.375 * phiD - 0.125 * phiU : 0.5 * (phiC + phiD);
+        else if (scheme === 2) {
+          // bounded QUICK: ψ(r) = max(0, min(2r, (3 + r)/4, 2)); upwind where no far-upwind node
+          ho = phiC;
+          const d = phiD - phiC;
+          if (hasU && d !== 0) {
+            const r = (phiC - phiU) / d;
+            let psi = 0.75 + 0.25 * r;
+            if (2 * r < psi) psi = 2 * r;
+            if (psi > 2) psi = 2;
+            if (psi > 0) ho = phiC + 0.5 * psi * d;
+          }
+        } else ho = 0.5 * (phiC + phiD);
+        const c = Fv * (ho - phiC) * invh;
+        if (un) rhs[n] -= c;
+        if (um) rhs[m] += c;
       }
     }
   }
@@ -1115,6 +1110,8 @@ export class AirflowSolver {
     let prevMean: Float64Array[] | null = null;
     let prevDevT: number[] | null = null;
     let inWindow = 0;
+    let resSum = 0;
+    let prevRes = 0;
     let eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, imbalance_W: 0 };
     let opSum: OpeningReport[] = [];
     let avgEnergy: EnergyBalance | null = null;
@@ -1137,7 +1134,9 @@ export class AirflowSolver {
       if (inWindow === 0) opSum = ops.map((o) => ({ ...o }));
       else ops.forEach((o, i) => ((opSum[i].outflow_m3_s += o.outflow_m3_s), (opSum[i].heatOut_W += o.heatOut_W)));
       inWindow++;
+      resSum += r.resVelocity + r.resTemperature;
       if (inWindow < window) return false;
+      const resMean = resSum / inWindow;
       const mean = sum.map((s) => s.map((x) => x / inWindow));
       const devT = this.devs.map((d) => {
         let s = 0;
@@ -1168,7 +1167,10 @@ export class AirflowSolver {
         let dT = 0;
         devT.forEach((t, i) => (dT = Math.max(dT, Math.abs(t - prevDevT![i]))));
         r.window = { meanVelocityChange: meanChange, deviceTemperatureChange_K: dT, energyImbalance: E.relative };
-        ok = meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(E.relative) < tolE);
+        // only a stagnated run may stop on means: residuals still falling by more than 30 % per
+        // window mean the march is converging and should go on
+        const stagnated = prevRes > 0 && resMean > 0.7 * prevRes;
+        ok = stagnated && meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(E.relative) < tolE);
       }
       if (ok) {
         for (let q = 0; q < 5; q++) fieldsNow[q].set(mean[q]);
@@ -1180,6 +1182,8 @@ export class AirflowSolver {
       }
       prevMean = mean;
       prevDevT = devT;
+      prevRes = resMean;
+      resSum = 0;
       for (const s of sum) s.fill(0);
       eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, imbalance_W: 0 };
       inWindow = 0;
