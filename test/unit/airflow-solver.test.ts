@@ -139,6 +139,48 @@ describe('airflow: plane Poiseuille flow through openings', () => {
   });
 });
 
+describe('airflow: body-force (momentum source) channel between two pressure openings', () => {
+  it('reproduces the discrete Poiseuille solution u = a/(2ν)·(y(H−y) + h²/4) to 1e-5', () => {
+    const ny = 16;
+    const nx = 12;
+    const h = 1 / ny;
+    const grid = new Grid({ nx, ny, nz: 1, h_m: h });
+    const nu = 0.1;
+    const a = 1.2;
+    const all = grid.cellsOf({ i0: 0, i1: nx, j0: 0, j1: ny, k0: 0, k1: 1 });
+    const domain: Domain = {
+      grid,
+      sides: { ...closedBox(), zmin: { kind: 'slip' }, zmax: { kind: 'slip' } },
+      fluid: { nu_m2_s: nu, g_m_s2: 0 },
+      turbulence: { kind: 'laminar' },
+      momentumSources: [{ id: 'fan', cells: all, accel_m_s2: [a, 0, 0] }],
+      openings: [
+        { kind: 'pressure', id: 'w', faces: facesOnSide(grid, { i0: 0, i1: 1, j0: 0, j1: ny, k0: 0, k1: 1 }, 'xmin', { domainBoundary: true }), temperature_C: 20 },
+        { kind: 'pressure', id: 'e', faces: facesOnSide(grid, { i0: nx - 1, i1: nx, j0: 0, j1: ny, k0: 0, k1: 1 }, 'xmax', { domainBoundary: true }), temperature_C: 20 },
+      ],
+    };
+    const res = new AirflowSolver(domain, { dt_s: 1, momentumScheme: 'quick', poissonRtol: 1e-8 }).steady({ maxSteps: 2000, tolVelocity: 1e-8, allowAveraging: false });
+    expect(res.converged).toBe(true);
+    let err = 0;
+    for (let i = 0; i <= nx; i++)
+      for (let j = 0; j < ny; j++) {
+        const y = (j + 0.5) * h;
+        const exact = (a / (2 * nu)) * (y * (1 - y) + (h * h) / 4);
+        err = Math.max(err, Math.abs(res.state.u[grid.uFace(i, j, 0)] - exact));
+      }
+    let vmax = 0;
+    for (const v of res.state.v) vmax = Math.max(vmax, Math.abs(v));
+    console.log(`body-force channel: ${res.steps} steps, max |u − u_discrete| = ${err.toExponential(2)}, max |v| = ${vmax.toExponential(2)}`);
+    expect(err).toBeLessThan(1e-5);
+    expect(vmax).toBeLessThan(1e-6);
+    // the flow through both openings balances; the flow rate follows the analytic a·H³/(12ν)·(1 + 1.5 h²)
+    const w = res.openings.find((o) => o.id === 'w')!;
+    const e = res.openings.find((o) => o.id === 'e')!;
+    expect(e.outflow_m3_s).toBeCloseTo(-w.outflow_m3_s, 10);
+    expect(e.outflow_m3_s / h).toBeCloseTo((a / (12 * nu)) * (1 + 1.5 * h * h), 4);
+  });
+});
+
 function smallRoom(): Domain {
   const grid = new Grid({ nx: 16, ny: 10, nz: 6, h_m: 0.5 });
   const rack = grid.boxToCells({ min: [2, 2, 0], max: [3, 3, 2] });
