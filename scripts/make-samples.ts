@@ -114,6 +114,7 @@ function doc(title: string, site: Site, halls: Hall[], b: Builder): LayoutDoc {
     halls,
     equipment: b.equipment,
     connections: b.connections,
+    pipeLoops: [],
     customModels: [],
     settings: { ...DEFAULT_SETTINGS },
   };

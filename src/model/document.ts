@@ -3,7 +3,7 @@ import type { CustomModel } from '../catalog/registry';
 
 /** The envelope: every layout file says what it is and which version of the format it follows. */
 export const FORMAT = 'retrofit-designer.layout';
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 export const APP_NAME = 'Retrofit Designer';
 
 export type AshraeClass = 'A1' | 'A2' | 'A3' | 'A4' | 'H1';
@@ -68,6 +68,84 @@ export interface Connection {
   props: Record<string, number | string | boolean>;
 }
 
+/** Coolant of a TCS pipe loop: water or 25 % propylene glycol (by volume). */
+export type PipeFluid = 'water' | 'pg25';
+
+/** Pipe fitting kinds (loss coefficients in workers/liquid/friction.ts FITTING_K). */
+export const PIPE_FITTING_KINDS = [
+  'elbow-90-threaded',
+  'elbow-90-flanged',
+  'elbow-90-long-radius-threaded',
+  'elbow-90-long-radius-flanged',
+  'elbow-45-threaded',
+  'tee-run-threaded',
+  'tee-run-flanged',
+  'tee-branch-threaded',
+  'tee-branch-flanged',
+  'valve-gate-open',
+  'valve-ball-open',
+  'valve-globe-open',
+  'valve-check-swing',
+  'entrance-sharp',
+  'exit',
+] as const;
+export type PipeFittingKind = (typeof PIPE_FITTING_KINDS)[number];
+
+/** A number of one kind of fitting. */
+export interface PipeFitting {
+  kind: PipeFittingKind;
+  count: number;
+}
+
+/**
+ * One main of a loop (supply or return) drawn as a 3D polyline that STARTS at the loop's CDU(s):
+ * point 0 is the CDU connection, taps lie at distances along it. z is the pipe centre's elevation
+ * above the hall floor: overhead mains are above the racks, under-floor mains below their base.
+ */
+export interface PipeRun {
+  /** polyline, m: [x, y, z]; ≥ 2 points, consecutive points distinct */
+  path: Vec3[];
+  /** inner diameter, m */
+  diameterM: number;
+  /** absolute roughness, m */
+  roughnessM: number;
+  /** fittings at the CDU end beyond the ones derived from the geometry (bends and tees), e.g. valves, strainers */
+  fittings: PipeFitting[];
+}
+
+/** A rack's manifold connection to a loop: a tee on the supply main and one on the return main. */
+export interface PipeTap {
+  rackId: string;
+  /** distance along the supply path from its first point to the tee, m */
+  supplyAtM: number;
+  /** distance along the return path from its first point to the tee, m */
+  returnAtM: number;
+  /** length of each branch (supply and return hose/pipe), m; default: from the tee to the rack's connection point */
+  branchLengthM?: number;
+  /** inner diameter of the branches, m; default: the loop's branchDiameterM */
+  branchDiameterM?: number;
+}
+
+/** A TCS loop: CDU(s) in parallel, a supply and a return main, racks tapped between them. */
+export interface PipeLoop {
+  id: string;
+  name: string;
+  fluid: PipeFluid;
+  /** CDUs in parallel between the return main's start (their inlets) and the supply main's start (their outlets) */
+  cduIds: string[];
+  supply: PipeRun;
+  return: PipeRun;
+  taps: PipeTap[];
+  /** default inner diameter of the rack branches, m */
+  branchDiameterM: number;
+  /** coolant temperature rise across each rack at its required flow, K */
+  designDeltaTK: number;
+  /** expansion tank / pressurisation point: distance along the return path, m, and the gauge pressure it holds, kPa */
+  expansion: { atM: number; pressureKpa: number };
+  /** how the CDU pumps are controlled: hold the differential pressure (usual), the flow, or run at full speed */
+  pumpControl: 'dp' | 'flow' | 'fixed-speed';
+}
+
 export interface Settings {
   /** service clearance required in front of racks, m */
   clearanceFrontM: number;
@@ -91,6 +169,8 @@ export interface LayoutDoc {
   halls: Hall[];
   equipment: Equipment[];
   connections: Connection[];
+  /** TCS pipe loops (format version 2) */
+  pipeLoops: PipeLoop[];
   customModels: CustomModel[];
   settings: Settings;
 }
@@ -126,6 +206,7 @@ export function emptyHallDoc(widthM: number, depthM: number, clearHeightM = 7, n
     ],
     equipment: [],
     connections: [],
+    pipeLoops: [],
     customModels: [],
     settings: { ...DEFAULT_SETTINGS },
   };

@@ -12,6 +12,10 @@ import {
   MAX_EQUIPMENT,
   metaSchema,
   openingSchema,
+  pipeFittingSchema,
+  pipeLoopSchema,
+  pipeRunSchema,
+  pipeTapSchema,
   settingsSchema,
   siteSchema,
 } from './schema';
@@ -321,7 +325,10 @@ function canonicalProps(kind: AnyKindDef, props: Record<string, unknown>): Props
   return out as Props;
 }
 
-type ValidDoc = LayoutDoc & { equipment: (Omit<Equipment, 'name'> & { name?: string })[] };
+type ValidDoc = Omit<LayoutDoc, 'equipment' | 'pipeLoops'> & {
+  equipment: (Omit<Equipment, 'name'> & { name?: string })[];
+  pipeLoops: (Omit<LayoutDoc['pipeLoops'][number], 'name'> & { name?: string })[];
+};
 
 /**
  * Resolve and check every custom model once, so equipment lookups are O(1) and a file with thousands
@@ -594,9 +601,80 @@ function loadUnsafe(input: string | unknown, opts: LoadOptions): LoadResult {
     }
     if (c.from === c.to) errors.push({ path: `connections[${i}].to`, message: `The connection joins "${c.from}" to itself.` });
   });
+  const pipeLoops = checkPipeLoops(v, claim, errors, warnings);
   if (errors.length) return problems(errors);
-  const doc: LayoutDoc = { ...v, version: current as typeof CURRENT_VERSION, equipment };
+  const doc: LayoutDoc = { ...v, version: current as typeof CURRENT_VERSION, equipment, pipeLoops };
   return { ok: true, doc, warnings, migratedFrom: mig.applied.length ? version : undefined };
+}
+
+/** Length of a 3D polyline, m, and the index of its first zero-length segment (−1 if none). */
+function runLength(path: readonly (readonly number[])[]): { lengthM: number; repeated: number } {
+  let lengthM = 0;
+  let repeated = -1;
+  for (let i = 1; i < path.length; i++) {
+    const d = Math.hypot(path[i][0] - path[i - 1][0], path[i][1] - path[i - 1][1], path[i][2] - path[i - 1][2]);
+    if (d < 1e-6 && repeated < 0) repeated = i;
+    lengthM += d;
+  }
+  return { lengthM, repeated };
+}
+
+/**
+ * Cross-references of the pipe loops: loop ids in the shared namespace; cduIds name CDUs, each CDU in
+ * one loop; taps name racks, each rack tapped once; tap and expansion positions within their mains;
+ * no zero-length segments. A tap on a rack with no liquid share is a warning (it carries no heat).
+ * Returns the loops with defaults restored (name → id).
+ */
+function checkPipeLoops(
+  v: ValidDoc,
+  claim: (id: string, path: string) => void,
+  errors: LoadIssue[],
+  warnings: LoadIssue[],
+): LayoutDoc['pipeLoops'] {
+  const kindOf = new Map(v.equipment.map((e) => [e.id, e.kind]));
+  const liquidShare = new Map(v.equipment.map((e) => [e.id, (e.props as Record<string, unknown>).liquidFraction]));
+  const cduAt = new Map<string, string>();
+  const rackAt = new Map<string, string>();
+  v.pipeLoops.forEach((loop, i) => {
+    const at = `pipeLoops[${i}]`;
+    claim(loop.id, `${at}.id`);
+    loop.cduIds.forEach((id, j) => {
+      const path = `${at}.cduIds[${j}]`;
+      const kind = kindOf.get(id);
+      if (kind === undefined) errors.push({ path, message: `Equipment "${id}" does not exist; list the ids of the CDUs that feed this loop.` });
+      else if (kind !== 'cdu') errors.push({ path, message: `"${id}" is a ${kind}, not a CDU.` });
+      else if (cduAt.has(id)) errors.push({ path, message: `CDU "${id}" is already listed at ${cduAt.get(id)}; a CDU feeds one loop.` });
+      else cduAt.set(id, path);
+    });
+    const len: Record<'supply' | 'return', number> = { supply: 0, return: 0 };
+    for (const side of ['supply', 'return'] as const) {
+      const r = runLength(loop[side].path);
+      len[side] = r.lengthM;
+      if (r.repeated >= 0) {
+        errors.push({ path: `${at}.${side}.path[${r.repeated}]`, message: `Point ${r.repeated} repeats point ${r.repeated - 1}; remove one (a pipe segment needs a length).` });
+      }
+    }
+    const within = (value: number, side: 'supply' | 'return', path: string, what: string) => {
+      if (value > len[side] + 1e-6) {
+        errors.push({ path, message: `${what} ${value} m along the ${side} main lies beyond its end; the ${side} path is ${len[side].toFixed(3)} m long.` });
+      }
+    };
+    loop.taps.forEach((t, j) => {
+      const path = `${at}.taps[${j}]`;
+      const kind = kindOf.get(t.rackId);
+      if (kind === undefined) errors.push({ path: `${path}.rackId`, message: `Equipment "${t.rackId}" does not exist; a tap connects a rack by its id.` });
+      else if (kind !== 'rack') errors.push({ path: `${path}.rackId`, message: `"${t.rackId}" is a ${kind}, not a rack; only racks are tapped onto a loop.` });
+      else if (rackAt.has(t.rackId)) errors.push({ path: `${path}.rackId`, message: `Rack "${t.rackId}" is already tapped at ${rackAt.get(t.rackId)}; a rack connects to one loop once.` });
+      else {
+        rackAt.set(t.rackId, path);
+        if (liquidShare.get(t.rackId) === 0) warnings.push({ path: `${path}.rackId`, message: `Rack "${t.rackId}" is air-cooled (no liquid share); its tap carries no heat.` });
+      }
+      within(t.supplyAtM, 'supply', `${path}.supplyAtM`, 'The supply tee at');
+      within(t.returnAtM, 'return', `${path}.returnAtM`, 'The return tee at');
+    });
+    within(loop.expansion.atM, 'return', `${at}.expansion.atM`, 'The expansion point at');
+  });
+  return v.pipeLoops.map((l) => ({ ...l, name: l.name ?? l.id }));
 }
 
 /**
@@ -658,6 +736,11 @@ const ORDER = {
   opening: keysOf(openingSchema),
   equipment: ['id', 'kind', 'model', 'name', 'hallId', 'position', 'rotationDeg', 'props'],
   connection: keysOf(connectionSchema),
+  pipeLoop: keysOf(pipeLoopSchema),
+  pipeRun: keysOf(pipeRunSchema),
+  pipeTap: keysOf(pipeTapSchema),
+  pipeFitting: keysOf(pipeFittingSchema),
+  expansion: ['atM', 'pressureKpa'],
   customModel: keysOf(customModelSchema),
   settings: keysOf(settingsSchema),
 };
@@ -687,6 +770,17 @@ function canonicalDoc(doc: LayoutDoc): LayoutDoc {
         }),
       ),
     connections: (cs: object[]) => cs.map((c) => ordered(c, ORDER.connection)),
+    pipeLoops: (ls: object[] | undefined) => {
+      const run = (r: object) => ordered(r, ORDER.pipeRun, { fittings: (fs: object[]) => fs.map((f) => ordered(f, ORDER.pipeFitting)) });
+      return (ls ?? []).map((l) =>
+        ordered(l, ORDER.pipeLoop, {
+          supply: run,
+          return: run,
+          taps: (ts: object[]) => ts.map((t) => ordered(t, ORDER.pipeTap)),
+          expansion: (e: object) => ordered(e, ORDER.expansion),
+        }),
+      );
+    },
     customModels: (ms: { kind: string }[]) =>
       ms.map((m) =>
         ordered(m, ORDER.customModel, {

@@ -5,8 +5,7 @@ import { CURRENT_VERSION } from './document';
  * copy. The table must be contiguous from 1 up to CURRENT_VERSION (a unit test checks it), and frozen
  * fixtures of every old version live in test/fixtures and must keep loading.
  *
- * Version 1 is the first published format, so the table is empty today; the power and liquid issues
- * add entries when they extend the format.
+ * Version 1 is the first published format. Version 2 adds `pipeLoops` (TCS pipe loops, issue #5).
  *
  * Policy for adding a version (see docs/format.md §Versioning):
  * 1. bump CURRENT_VERSION in document.ts and change the zod schema to the new shape;
@@ -21,7 +20,20 @@ export interface Migration {
   up(doc: Record<string, unknown>): Record<string, unknown>;
 }
 
-export const MIGRATIONS: Migration[] = [];
+export const MIGRATIONS: Migration[] = [
+  {
+    from: 1,
+    to: 2,
+    description: 'adds pipeLoops (liquid-cooling pipe loops), empty',
+    up(doc) {
+      // version 1 was closed (unknown keys refused), so a v1 file holding pipeLoops is mislabelled:
+      // refuse rather than drop or guess at its loops
+      if ('pipeLoops' in doc) throw new Error('a version-1 file cannot hold "pipeLoops" (they arrived in version 2); set "version": 2 if the file was written for it');
+      doc.pipeLoops = [];
+      return doc;
+    },
+  },
+];
 
 export type MigrateResult =
   | { ok: true; doc: Record<string, unknown>; applied: Migration[] }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KINDS } from '../catalog/registry';
-import { CURRENT_VERSION, FORMAT } from './document';
+import { CURRENT_VERSION, FORMAT, PIPE_FITTING_KINDS } from './document';
 
 /**
  * The file format as zod schemas: the loader validates with them, and scripts/gen-schema.ts turns
@@ -60,6 +60,51 @@ export const connectionSchema = z.strictObject({
   props: z.record(z.string().max(80), scalar).default({}).describe('free-form numbers, text or flags; SI units'),
 });
 
+// ---- pipe loops (format version 2) -------------------------------------------------------------
+
+/** At most this many points per main and taps per loop (a row of 50 racks needs 50 taps). */
+export const MAX_PIPE_POINTS = 2_000;
+export const MAX_PIPE_TAPS = 2_000;
+
+export const pipeFittingSchema = z.strictObject({
+  kind: z.enum(PIPE_FITTING_KINDS),
+  count: z.number().int().min(0).max(1_000),
+});
+
+export const pipeRunSchema = z.strictObject({
+  path: z.array(vec3).min(2).max(MAX_PIPE_POINTS).describe('polyline [x, y, z], m, starting at the CDU connection; z above the hall floor'),
+  diameterM: num(0.005, 2).describe('inner diameter, m'),
+  roughnessM: num(0, 0.01).default(4.5e-5).describe('absolute roughness, m (commercial steel 4.5e-5, drawn copper/stainless 1.5e-6)'),
+  fittings: z.array(pipeFittingSchema).max(100).default([]).describe('fittings beyond the bends and tees the geometry implies (valves, strainers)'),
+});
+
+export const pipeTapSchema = z.strictObject({
+  rackId: idSchema.describe('the rack this tap connects'),
+  supplyAtM: num(0, 100_000).describe('distance along the supply path to the supply tee, m'),
+  returnAtM: num(0, 100_000).describe('distance along the return path to the return tee, m'),
+  branchLengthM: num(0.01, 1_000).optional().describe('length of each branch, m (default: tee to the rack connection)'),
+  branchDiameterM: num(0.005, 2).optional().describe("branch inner diameter, m (default: the loop's branchDiameterM)"),
+});
+
+export const pipeLoopSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().max(200).optional().describe('label; default: the id'),
+  fluid: z.enum(['water', 'pg25']).default('water'),
+  cduIds: z.array(idSchema).min(1).max(100).describe('CDUs in parallel: inlets on the return start, outlets on the supply start'),
+  supply: pipeRunSchema,
+  return: pipeRunSchema,
+  taps: z.array(pipeTapSchema).max(MAX_PIPE_TAPS).default([]),
+  branchDiameterM: num(0.005, 2).default(0.0525).describe('default branch inner diameter, m (2" schedule 40)'),
+  designDeltaTK: num(1, 40).default(10).describe('coolant temperature rise across a rack at its required flow, K'),
+  expansion: z
+    .strictObject({
+      atM: num(0, 100_000).default(0).describe('distance along the return path, m (0 = CDU inlet)'),
+      pressureKpa: num(0, 2_000).default(150).describe('gauge pressure held there, kPa'),
+    })
+    .default({ atM: 0, pressureKpa: 150 }),
+  pumpControl: z.enum(['dp', 'flow', 'fixed-speed']).default('dp').describe('CDU pump control: differential pressure, flow, or full speed'),
+});
+
 const equipmentCommon = {
   id: idSchema,
   model: z.string().min(1).max(80).describe('catalog model id, built-in or from customModels'),
@@ -112,6 +157,7 @@ export const layoutSchema = z.strictObject({
   halls: z.array(hallSchema).min(1).max(100),
   equipment: z.array(equipmentSchema).max(MAX_EQUIPMENT).default([]),
   connections: z.array(connectionSchema).max(MAX_EQUIPMENT * 4).default([]),
+  pipeLoops: z.array(pipeLoopSchema).max(1_000).default([]).describe('TCS pipe loops: CDUs, supply and return mains, rack taps'),
   customModels: z.array(customModelSchema).max(10_000).default([]),
   settings: settingsSchema.default({ clearanceFrontM: 1.2, clearanceRearM: 1.0 }),
 });

@@ -20,7 +20,9 @@ const runs = (n: number) => ({ numRuns: n * SCALE });
 type Raw = any;
 type Path = (string | number)[];
 
-const fixtureText = readFileSync(new URL('../fixtures/v1-small-hall.json', import.meta.url), 'utf8');
+// the newest frozen fixture, so it is a current-version document (pipe loops included) that the
+// published JSON Schema, which pins `version`, must accept; older fixtures are loaded in migrations.test.ts
+const fixtureText = readFileSync(new URL('../fixtures/v2-liquid-loop.json', import.meta.url), 'utf8');
 
 /** A document using every section, with connections and a custom model on top of the fixture. */
 function richDoc(): Raw {
@@ -98,6 +100,7 @@ function allKindsDoc(): Raw {
     const [first] = Object.entries(m.props);
     return { id: `k${i}`, kind: k.kind, model: m.id, hallId: k.placement === 'outdoor' ? null : 'hall-a', position: [2 + i, 3, 0], rotationDeg: 90 * (i % 4), props: { [first[0]]: first[1] } };
   });
+  d.pipeLoops = []; // they tap the fixture's racks, replaced here
   d.connections = [{ id: 'kc', kind: 'power', from: 'k0', to: `k${KINDS.length - 1}`, props: {} }];
   return d;
 }
@@ -213,6 +216,7 @@ describe('loader fuzz', () => {
       fc.property(equipment, fc.string({ maxLength: 30 }), (items, title) => {
         const d = JSON.parse(fixtureText);
         d.meta.title = title;
+        d.pipeLoops = []; // they tap the fixture's racks, replaced below
         d.equipment = items.map((it, i) => {
           const kind = KINDS[it.kindIx % KINDS.length];
           const m = kind.models[it.modelIx % kind.models.length];
@@ -329,7 +333,11 @@ describe('published JSON Schema agrees with the zod schema', () => {
       (d) => (d.equipment[0].props.itPowerKW = 1),
       (d) => (d.halls[0].openings[0].wall = 1.5),
       (d) => delete d.site,
-      (d) => (d.version = 2),
+      (d) => (d.version = CURRENT_VERSION + 1),
+      (d) => (d.pipeLoops[0].supply.path = [[0, 0, 0]]),
+      (d) => (d.pipeLoops[0].fluid = 'glycol'),
+      (d) => (d.pipeLoops[0].taps[0].supplyAtM = -1),
+      (d) => (d.pipeLoops[0].supply.fittings = [{ kind: 'elbow', count: 1 }]),
       (d) => (d.halls[0].outline = [[0, 0], [1, 1]]),
       (d) => (d.equipment[0].id = 'has space'),
     ];

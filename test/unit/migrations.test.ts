@@ -24,8 +24,9 @@ function tableProblems(table: readonly Migration[], current: number): string[] {
 describe('migration table', () => {
   it('is contiguous from 1 to CURRENT_VERSION', () => {
     expect(tableProblems(MIGRATIONS, CURRENT_VERSION)).toEqual([]);
-    // version 1 is the first published format: no steps yet; this pins the pairing of the two
+    // one step per version after the first: this pins the pairing of the two
     expect(MIGRATIONS.length).toBe(CURRENT_VERSION - 1);
+    expect(CURRENT_VERSION).toBeGreaterThanOrEqual(2);
   });
 
   it('the contiguity check itself catches gaps, wrong targets and a short table', () => {
@@ -43,7 +44,8 @@ describe('frozen fixture v1-small-hall.json', () => {
   it('still loads, with defaults restored from the catalog and the custom model', () => {
     const r = loadLayout(text);
     if (!r.ok) throw new Error(r.summary);
-    expect(r.migratedFrom).toBeUndefined();
+    // a version-1 file: migrated in memory to the current version
+    expect(r.migratedFrom).toBe(1);
     expect(r.warnings).toEqual([]);
     const d = r.doc;
     expect(d.format).toBe(FORMAT);
@@ -85,6 +87,8 @@ describe('frozen fixture v1-small-hall.json', () => {
       { id: 'air-48', kind: 'rack', baseModel: 'hgx-h100-4x-air', name: '48 kW air rack', props: { itPowerKw: 48, airDeltaTK: 14 } },
     ]);
     expect(d.connections).toEqual([]);
+    // 1 → 2 adds the (empty) pipe loops
+    expect(d.pipeLoops).toEqual([]);
   });
 
   it('is a fixed point after one load: save → open → save is byte-identical', () => {
@@ -94,6 +98,84 @@ describe('frozen fixture v1-small-hall.json', () => {
     const again = loadLayout(once);
     if (!again.ok) throw new Error(again.summary);
     expect(serializeLayout(again.doc)).toBe(once);
+  });
+});
+
+describe('migration 1 → 2 (pipe loops)', () => {
+  const step = MIGRATIONS.find((m) => m.from === 1)!;
+
+  it('adds an empty pipeLoops array and nothing else', () => {
+    const v1 = JSON.parse(fixture('v1-small-hall.json'));
+    const r = migrate(v1, 1);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.applied).toEqual([step]);
+    const { pipeLoops, version, ...rest } = r.doc;
+    expect(pipeLoops).toEqual([]);
+    expect(version).toBe(2);
+    const { version: _v, ...before } = v1;
+    void _v;
+    expect(rest).toEqual(before);
+  });
+
+  it('refuses a version-1 file that already holds pipeLoops (mislabelled), naming the step', () => {
+    const v1 = JSON.parse(fixture('v1-small-hall.json'));
+    v1.pipeLoops = [];
+    const r = loadLayout(v1);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.summary).toMatch(/^Migrating from format version 1 to 2 \(adds pipeLoops/);
+      expect(r.summary).toContain('set "version": 2');
+      expect(r.errors[0].path).toBe('version');
+    }
+  });
+});
+
+describe('frozen fixture v2-liquid-loop.json', () => {
+  const text = fixture('v2-liquid-loop.json');
+
+  it('loads without migration, with the loop defaults restored', () => {
+    const r = loadLayout(text);
+    if (!r.ok) throw new Error(`${r.summary} ${JSON.stringify(r.errors)}`);
+    expect(r.migratedFrom).toBeUndefined();
+    expect(r.warnings).toEqual([]);
+    const d = r.doc;
+    expect(d.version).toBe(2);
+    expect(d.equipment.map((e) => e.id)).toEqual(['cdu-01', 'rack-01', 'rack-02', 'rack-03', 'net-01']);
+    expect(d.equipment[0].props.supplyTempC).toBe(27);
+    expect(d.pipeLoops).toHaveLength(1);
+    const l = d.pipeLoops[0];
+    expect(l).toEqual({
+      id: 'loop-1',
+      name: 'TCS loop 1',
+      fluid: 'water',
+      cduIds: ['cdu-01'],
+      supply: {
+        path: [[4.4, 4.5, 2.3], [4.4, 4.5, 3.0], [7.0, 4.5, 3.0]],
+        diameterM: 0.0779,
+        roughnessM: 4.5e-5, // default
+        fittings: [{ kind: 'valve-ball-open', count: 1 }],
+      },
+      return: { path: [[4.4, 4.5, 2.3], [4.4, 4.5, 3.4], [7.0, 4.5, 3.4]], diameterM: 0.0779, roughnessM: 1.5e-6, fittings: [] },
+      taps: [
+        { rackId: 'rack-01', supplyAtM: 1.3, returnAtM: 1.7 },
+        { rackId: 'rack-02', supplyAtM: 1.9, returnAtM: 2.3, branchLengthM: 2.5, branchDiameterM: 0.0409 },
+      ],
+      branchDiameterM: 0.0525, // default
+      designDeltaTK: 9,
+      expansion: { atM: 0, pressureKpa: 150 }, // default
+      pumpControl: 'dp', // default
+    });
+  });
+
+  it('is a fixed point after one load, pipe loops in schema key order', () => {
+    const r = loadLayout(text);
+    if (!r.ok) throw new Error(r.summary);
+    const once = serializeLayout(r.doc);
+    const again = loadLayout(once);
+    if (!again.ok) throw new Error(again.summary);
+    expect(serializeLayout(again.doc)).toBe(once);
+    expect(Object.keys(JSON.parse(once))).toEqual(['format', 'version', 'meta', 'site', 'halls', 'equipment', 'connections', 'pipeLoops', 'customModels', 'settings']);
+    expect(Object.keys(JSON.parse(once).pipeLoops[0])).toEqual(['id', 'name', 'fluid', 'cduIds', 'supply', 'return', 'taps', 'branchDiameterM', 'designDeltaTK', 'expansion', 'pumpControl']);
   });
 });
 
