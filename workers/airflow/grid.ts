@@ -87,7 +87,7 @@ export class Grid {
   wFace(i: number, j: number, k: number): number {
     return i + this.nx * (j + this.ny * k);
   }
-  /** face index on `axis` of the face at the low side of cell (i,j,k) along that axis, plus `plus` (0 or 1) */
+  /** index in the u/v/w array (per `axis`) of the face on the low side of cell (i,j,k) along that axis; pass i = nx (etc.) for the high boundary face */
   face(axis: Axis, i: number, j: number, k: number): number {
     return axis === 0 ? this.uFace(i, j, k) : axis === 1 ? this.vFace(i, j, k) : this.wFace(i, j, k);
   }
