@@ -6,3 +6,5 @@ export * from './domain';
 export * from './solver';
 export * from './builder';
 export { PoissonMG, type PoissonStats } from './poisson';
+export * from './layout';
+export * from './engine';

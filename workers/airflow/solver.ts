@@ -182,6 +182,9 @@ interface TransportField {
   nb: Uint8Array;
   /** list of unknown node indices */
   nodes: Int32Array;
+  /** momentum fields: fluid cells on the low/high side of each face along its axis (−1: none) */
+  cLo?: Int32Array;
+  cHi?: Int32Array;
 }
 
 interface DevRuntime {
@@ -484,7 +487,19 @@ export class AirflowSolver {
             nb[6 * n + d] = kind;
           }
         }
-    return { dims, stride, N, unknown, nb, nodes: Int32Array.from(nodes) };
+    const cLo = new Int32Array(N).fill(-1);
+    const cHi = new Int32Array(N).fill(-1);
+    const ncell = [g.nx, g.ny, g.nz];
+    for (let k = 0; k < dims[2]; k++)
+      for (let j = 0; j < dims[1]; j++)
+        for (let i = 0; i < dims[0]; i++) {
+          const n = i + stride[1] * j + stride[2] * k;
+          const q = [i, j, k];
+          if (q[a] < ncell[a] && !g.isSolid(i, j, k)) cHi[n] = g.cell(i, j, k);
+          q[a] -= 1;
+          if (q[a] >= 0 && !g.isSolid(q[0], q[1], q[2])) cLo[n] = g.cell(q[0], q[1], q[2]);
+        }
+    return { dims, stride, N, unknown, nb, nodes: Int32Array.from(nodes), cLo, cHi };
   }
 
   private buildTemperatureField(): TransportField {
@@ -738,27 +753,18 @@ export class AirflowSolver {
     const invh2 = 1 / (g.h * g.h);
     const nuC = this.nuCell;
     const ncell = [g.nx, g.ny, g.nz];
-    const p = [0, 0, 0];
     const ua = vel[a];
     const sa = fld.stride[a];
-    // node viscosity
+    // node viscosity: mean of the fluid cells on either side
     const nuNode = this.src; // temporarily use src as node ν storage
-    for (let k = 0; k < NZ; k++)
-      for (let j = 0; j < NY; j++)
-        for (let i = 0; i < NX; i++) {
-          const n = i + NX * (j + NY * k);
-          p[0] = i;
-          p[1] = j;
-          p[2] = k;
-          const hiIn = p[a] < ncell[a];
-          const cHi = hiIn ? g.cell(p[0], p[1], p[2]) : -1;
-          p[a] -= 1;
-          const loIn = p[a] >= 0;
-          const cLo = loIn ? g.cell(p[0], p[1], p[2]) : -1;
-          const vHi = cHi >= 0 && !g.solid[cHi] ? nuC[cHi] : -1;
-          const vLo = cLo >= 0 && !g.solid[cLo] ? nuC[cLo] : -1;
-          nuNode[n] = vHi >= 0 && vLo >= 0 ? 0.5 * (vHi + vLo) : vHi >= 0 ? vHi : vLo >= 0 ? vLo : this.fluid.nu;
-        }
+    const cLo = fld.cLo!;
+    const cHi = fld.cHi!;
+    const nuMol = this.fluid.nu;
+    for (let n = 0; n < fld.N; n++) {
+      const lo = cLo[n];
+      const hi = cHi[n];
+      nuNode[n] = lo >= 0 && hi >= 0 ? 0.5 * (nuC[lo] + nuC[hi]) : hi >= 0 ? nuC[hi] : lo >= 0 ? nuC[lo] : nuMol;
+    }
     const dimsA = fld.dims;
     for (let b = 0; b < 3; b++) {
       const sb = fld.stride[b];
@@ -907,18 +913,25 @@ export class AirflowSolver {
     const b = this.prhs;
     const { u, v, w } = st;
     const fac = -h / dt;
+    const solid = g.solid;
+    const nxu = nx + 1;
+    const sxy = nx * ny;
     for (let k = 0; k < nz; k++)
-      for (let j = 0; j < ny; j++)
+      for (let j = 0; j < ny; j++) {
+        const c0 = nx * (j + ny * k);
+        const u0 = nxu * (j + ny * k);
+        const v0 = nx * (j + (ny + 1) * k);
         for (let i = 0; i < nx; i++) {
-          const c = g.cell(i, j, k);
-          if (g.solid[c]) {
+          const c = c0 + i;
+          if (solid[c]) {
             b[c] = 0;
             continue;
           }
-          const div =
-            u[g.uFace(i + 1, j, k)] - u[g.uFace(i, j, k)] + v[g.vFace(i, j + 1, k)] - v[g.vFace(i, j, k)] + w[g.wFace(i, j, k + 1)] - w[g.wFace(i, j, k)];
+          // u faces i, i+1; v faces j, j+1 (stride nx); w faces k, k+1 (stride nx·ny)
+          const div = u[u0 + i + 1] - u[u0 + i] + v[v0 + i + nx] - v[v0 + i] + w[c + sxy] - w[c];
           b[c] = fac * div;
         }
+      }
     // Dirichlet increments at pressure faces: φ_b = p_b − pⁿ_P
     for (const bf of this.bfaces) {
       if (this.fType[bf.axis][bf.face] !== F_PRESSURE) continue;
@@ -928,23 +941,27 @@ export class AirflowSolver {
     const ps = this.poisson.solve(phi, b, this.opts.poissonRtol, 300);
     this.lastPoissonIts = ps.iterations;
     const cdt = dt / h;
+    const ft0 = this.fType[0];
+    const ft1 = this.fType[1];
+    const ft2 = this.fType[2];
     for (let k = 0; k < nz; k++)
-      for (let j = 0; j < ny; j++)
+      for (let j = 0; j < ny; j++) {
+        const c0 = nx * (j + ny * k);
+        const u0 = nxu * (j + ny * k);
+        const v0 = nx * (j + (ny + 1) * k);
         for (let i = 0; i < nx; i++) {
-          const c = g.cell(i, j, k);
+          const c = c0 + i;
           if (i > 0) {
-            const f = g.uFace(i, j, k);
-            if (this.fType[0][f] === F_FLUID) u[f] -= cdt * (phi[c] - phi[c - 1]);
+            const f = u0 + i;
+            if (ft0[f] === F_FLUID) u[f] -= cdt * (phi[c] - phi[c - 1]);
           }
           if (j > 0) {
-            const f = g.vFace(i, j, k);
-            if (this.fType[1][f] === F_FLUID) v[f] -= cdt * (phi[c] - phi[c - nx]);
+            const f = v0 + i;
+            if (ft1[f] === F_FLUID) v[f] -= cdt * (phi[c] - phi[c - nx]);
           }
-          if (k > 0) {
-            const f = g.wFace(i, j, k);
-            if (this.fType[2][f] === F_FLUID) w[f] -= cdt * (phi[c] - phi[c - nx * ny]);
-          }
+          if (k > 0 && ft2[c] === F_FLUID) w[c] -= cdt * (phi[c] - phi[c - sxy]);
         }
+      }
     for (const bf of this.bfaces) {
       if (this.fType[bf.axis][bf.face] !== F_PRESSURE) continue;
       const phib = this.openingPk[bf.owner] - p[bf.cell];

@@ -1,0 +1,573 @@
+/**
+ * The airflow engine: layout → domain (layout.ts) → steady solve (solver.ts) → rack inlet
+ * temperatures, ASHRAE checks, RCI/RTI, cooler loads, hot spots, energy balance (docs/airflow.md §10–11).
+ *
+ * Too slow for the every-edit analysis (ENGINES in workers/analysis.ts): it runs in its own worker or
+ * from the CLI, with progress, cancellation, warm start and an optional coarse-then-fine solve.
+ */
+import type { AshraeClass, LayoutDoc } from '../../src/model/document';
+import type { EngineResult, Figure, Finding, Severity } from '../findings';
+import { airflowDomainFromLayout, RESOLUTION_CELL_M, type AirDeviceInfo, type AirflowDomainInfo, type AirflowResolution } from './layout';
+import { AirflowSolver, type EnergyBalance, type FlowState, type StepReport } from './solver';
+import { resampleState } from './builder';
+import { Grid } from './grid';
+
+/** ASHRAE TC9.9 inlet envelopes, °C (domain.md §4). */
+export const ASHRAE_LIMITS: Record<AshraeClass, { recMin: number; recMax: number; allowMin: number; allowMax: number }> = {
+  A1: { recMin: 18, recMax: 27, allowMin: 15, allowMax: 32 },
+  A2: { recMin: 18, recMax: 27, allowMin: 10, allowMax: 35 },
+  A3: { recMin: 18, recMax: 27, allowMin: 5, allowMax: 40 },
+  A4: { recMin: 18, recMax: 27, allowMin: 5, allowMax: 45 },
+  H1: { recMin: 18, recMax: 22, allowMin: 5, allowMax: 25 },
+};
+
+/** Severity of one inlet temperature: critical outside the allowable range, warning outside the recommended one. */
+export function ashraeSeverity(inletC: number, cls: AshraeClass): Severity | null {
+  const L = ASHRAE_LIMITS[cls];
+  if (inletC > L.allowMax || inletC < L.allowMin) return 'critical';
+  if (inletC > L.recMax || inletC < L.recMin) return 'warning';
+  return null;
+}
+
+/**
+ * Rack Cooling Index (Herrlin), %: RCI_HI = [1 − Σ_{T>rec}(T − rec_max) / ((allow_max − rec_max)·n)]·100,
+ * RCI_LO = [1 − Σ_{T<rec}(rec_min − T) / ((rec_min − allow_min)·n)]·100, over n intake temperatures.
+ */
+export function rackCoolingIndex(temps: readonly number[], cls: AshraeClass): { hi: number; lo: number } {
+  const L = ASHRAE_LIMITS[cls];
+  const n = temps.length;
+  if (n === 0) return { hi: NaN, lo: NaN };
+  let over = 0;
+  let under = 0;
+  for (const t of temps) {
+    if (t > L.recMax) over += t - L.recMax;
+    if (t < L.recMin) under += L.recMin - t;
+  }
+  return { hi: (1 - over / ((L.allowMax - L.recMax) * n)) * 100, lo: (1 - under / ((L.recMin - L.allowMin) * n)) * 100 };
+}
+
+/**
+ * Return Temperature Index, %: (T_return − T_supply)/ΔT_equipment·100, with T_return and T_supply
+ * the flow-weighted temperatures into and out of the cooling (coolers, exhaust fans / intakes) and
+ * ΔT_equipment the flow-weighted temperature rise through the IT equipment. > 100 % recirculation,
+ * < 100 % bypass.
+ */
+export function returnTemperatureIndex(returnC: number, supplyC: number, equipmentDeltaTK: number): number {
+  return ((returnC - supplyC) / equipmentDeltaTK) * 100;
+}
+
+export interface RackAirflow {
+  id: string;
+  role: 'rack' | 'miner';
+  /** mean and max temperature of the air cells in front of the front face, °C */
+  inletMeanC: number;
+  inletMaxC: number;
+  /** mean temperature of the cells behind the rear face, °C */
+  exhaustC: number;
+  /** the device's mixed outlet temperature, °C (the merged device's, see `deviceId`) */
+  outletC: number;
+  flow_m3_s: number;
+  heat_W: number;
+  deviceId: string | null;
+}
+
+export interface CoolerAirflow {
+  id: string;
+  role: 'cooler' | 'rear-door';
+  returnC: number;
+  supplyC: number;
+  load_W: number;
+  demand_W: number;
+  capacity_W: number;
+  saturated: boolean;
+}
+
+export interface HotSpot {
+  cells: number;
+  volume_m3: number;
+  maxC: number;
+  /** where the hottest cell is, plan metres + height (document frame) */
+  at: [number, number, number];
+  racks: string[];
+}
+
+export interface HallAirflow {
+  hallId: string;
+  /** grid: cells per axis, cell edge, document-frame origin of the min corner */
+  dims: [number, number, number];
+  cellM: number;
+  origin: [number, number, number];
+  /** cell temperatures, °C, index i + nx·(j + ny·k); NaN in solid cells (transferable) */
+  temperature: Float32Array;
+  racks: RackAirflow[];
+  coolers: CoolerAirflow[];
+  hotSpots: HotSpot[];
+  energy: EnergyBalance;
+  rciHi: number;
+  rciLo: number;
+  rti: number;
+  converged: boolean;
+  cancelled: boolean;
+  steps: number;
+  averagedSteps: number;
+  solveMs: number;
+  cellsPerSecond: number;
+  /** full solver state (warm start for the next run on the same grid) */
+  state: FlowState;
+  info: Omit<AirflowDomainInfo, 'domain'>;
+  /** set when the hall was not solved */
+  skipped?: string;
+}
+
+export interface AirflowResult extends EngineResult {
+  engine: 'airflow';
+  halls: HallAirflow[];
+}
+
+export interface AirflowProgress {
+  hallId: string;
+  phase: 'coarse' | 'final';
+  step: number;
+  report: StepReport;
+}
+
+export interface AirflowOptions {
+  /** named resolution or cell edge, m (default 'normal') */
+  resolution?: AirflowResolution | number;
+  /** only these halls (default: every hall with equipment) */
+  hallIds?: string[];
+  /** solve at 1 m first and start the final grid from it (ignored when the final grid is 1 m or coarser, or a warm start fits) */
+  coarseThenFine?: boolean;
+  /** previous result: a hall whose grid matches (same dims and cell) starts from its state; otherwise resampled */
+  initial?: AirflowResult | HallAirflow[];
+  /** called every pseudo-time step; return false to cancel */
+  onProgress?: (p: AirflowProgress) => boolean | void;
+  /** maximum steps per solve (default 1500) */
+  maxSteps?: number;
+  closeDoors?: boolean;
+  /** hot-spot search depth in front of intakes, m (default 1.2) */
+  hotSpotDepthM?: number;
+}
+
+const mech = 'mechanical' as const;
+
+function toFloat32(grid: Grid, T: Float64Array): Float32Array {
+  const out = new Float32Array(T.length);
+  for (let c = 0; c < T.length; c++) out[c] = grid.solid[c] ? NaN : T[c];
+  return out;
+}
+
+function cellPos(info: { dims: [number, number, number]; cellM: number; origin: [number, number, number] }, c: number): [number, number, number] {
+  const [nx, ny] = info.dims;
+  const i = c % nx;
+  const j = Math.floor(c / nx) % ny;
+  const k = Math.floor(c / (nx * ny));
+  const h = info.cellM;
+  return [info.origin[0] + (i + 0.5) * h, info.origin[1] + (j + 0.5) * h, (k + 0.5) * h];
+}
+
+function fmt(v: number, d = 1): string {
+  return v.toFixed(d);
+}
+
+/** Run the airflow analysis on the document's halls. */
+export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowResult {
+  const t0 = performance.now();
+  const resolution = opts.resolution ?? 'normal';
+  const cellM = typeof resolution === 'number' ? resolution : RESOLUTION_CELL_M[resolution];
+  const prevHalls = opts.initial ? (Array.isArray(opts.initial) ? opts.initial : opts.initial.halls) : [];
+  const halls: HallAirflow[] = [];
+  const findings: Finding[] = [];
+  const cls = doc.site.ashraeClass;
+  const L = ASHRAE_LIMITS[cls];
+  const hallIds = opts.hallIds ?? doc.halls.filter((h) => doc.equipment.some((e) => e.hallId === h.id)).map((h) => h.id);
+  let cancelledAll = false;
+
+  for (const hallId of hallIds) {
+    if (cancelledAll) break;
+    const info = airflowDomainFromLayout(doc, hallId, { resolution: cellM, closeDoors: opts.closeDoors });
+    const { domain, ...infoRest } = info;
+    const grid = domain.grid;
+    const base: Omit<HallAirflow, 'temperature' | 'racks' | 'coolers' | 'hotSpots' | 'energy' | 'rciHi' | 'rciLo' | 'rti' | 'converged' | 'cancelled' | 'steps' | 'averagedSteps' | 'solveMs' | 'cellsPerSecond' | 'state'> = {
+      hallId,
+      dims: info.dims,
+      cellM: info.cellM,
+      origin: info.origin,
+      info: infoRest,
+    };
+    const hallName = doc.halls.find((h) => h.id === hallId)?.name ?? hallId;
+    if (info.heatToAir_W <= 0 || !info.hasHeatRemoval) {
+      const why =
+        info.heatToAir_W <= 0
+          ? 'no heat is released to the air'
+          : `${fmt(info.heatToAir_W / 1000)} kW reaches the air and nothing removes it (no cooler, exhaust fan, evaporative intake or opening)`;
+      if (info.heatToAir_W > 0)
+        findings.push({
+          id: `airflow:no-air-heat-removal:${hallId}`,
+          engine: 'airflow',
+          code: 'no-air-heat-removal',
+          severity: 'critical',
+          message: `${hallName}: ${why}; the air would heat up without limit. Add air cooling or ventilation.`,
+          subjects: [hallId],
+          measured: { value: info.heatToAir_W / 1000, unit: 'kW' },
+          limit: { value: 0, unit: 'kW' },
+          owner: mech,
+        });
+      halls.push({
+        ...base,
+        temperature: new Float32Array(0),
+        racks: [],
+        coolers: [],
+        hotSpots: [],
+        energy: { released_W: info.heatToAir_W, removedByCoolers_W: 0, leavingOpenings_W: 0, imbalance_W: info.heatToAir_W, relative: info.heatToAir_W > 0 ? 1 : 0 },
+        rciHi: NaN,
+        rciLo: NaN,
+        rti: NaN,
+        converged: false,
+        cancelled: false,
+        steps: 0,
+        averagedSteps: 0,
+        solveMs: 0,
+        cellsPerSecond: 0,
+        state: { u: new Float64Array(0), v: new Float64Array(0), w: new Float64Array(0), p: new Float64Array(0), T: new Float64Array(0) },
+        skipped: why,
+      });
+      continue;
+    }
+
+    // warm start: the previous result of this hall on the same grid, or resampled from another grid
+    let initial: FlowState | undefined;
+    const prev = prevHalls.find((p) => p.hallId === hallId && p.state.T.length > 0);
+    const sameGrid = (p: HallAirflow) => p.dims.every((d, i) => d === info.dims[i]) && Math.abs(p.cellM - info.cellM) < 1e-12;
+    if (prev) {
+      if (sameGrid(prev)) initial = prev.state;
+      else {
+        const pg = new Grid({ nx: prev.dims[0], ny: prev.dims[1], nz: prev.dims[2], h_m: prev.cellM });
+        for (let c = 0; c < pg.nCells; c++) pg.solid[c] = Number.isNaN(prev.temperature[c]) ? 1 : 0;
+        initial = resampleState(pg, prev.state, grid, domain.fluid?.Tref_C ?? 20);
+      }
+    }
+    let phase: 'coarse' | 'final' = 'final';
+    let cancelled = false;
+    const progress = (r: StepReport) => {
+      if (!opts.onProgress) return true;
+      const ok = opts.onProgress({ hallId, phase, step: r.step, report: r });
+      if (ok === false) cancelled = true;
+      return ok;
+    };
+    const coarseM = RESOLUTION_CELL_M.coarse;
+    if (!initial && opts.coarseThenFine && cellM < coarseM - 1e-9) {
+      phase = 'coarse';
+      const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, closeDoors: opts.closeDoors });
+      const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: 10 });
+      const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress });
+      if (cancelled) {
+        cancelledAll = true;
+      } else initial = resampleState(ci.domain.grid, cr.state, grid, domain.fluid?.Tref_C ?? 20);
+      phase = 'final';
+    }
+    const ts = performance.now();
+    const solver = new AirflowSolver(domain, { dtTemperatureFactor: 10, initial });
+    const res = cancelledAll
+      ? null
+      : solver.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress });
+    if (!res || res.cancelled) cancelledAll = true;
+    const state = res ? res.state : solver.state;
+    const solveMs = performance.now() - ts;
+    const T = state.T;
+    const devById = new Map((res?.devices ?? []).map((d) => [d.id, d]));
+
+    // racks and miners
+    const racks: RackAirflow[] = info.intakes.map((it) => {
+      let s = 0;
+      let mx = -Infinity;
+      for (const c of it.cells) {
+        s += T[c];
+        mx = Math.max(mx, T[c]);
+      }
+      let se = 0;
+      for (const c of it.exhaustCells) se += T[c];
+      const dev = it.deviceId ? devById.get(it.deviceId) : undefined;
+      return {
+        id: it.id,
+        role: it.role,
+        inletMeanC: it.cells.length ? s / it.cells.length : NaN,
+        inletMaxC: it.cells.length ? mx : NaN,
+        exhaustC: it.exhaustCells.length ? se / it.exhaustCells.length : NaN,
+        outletC: dev ? dev.outlet_C : NaN,
+        flow_m3_s: it.flow_m3_s,
+        heat_W: it.heat_W,
+        deviceId: it.deviceId,
+      };
+    });
+    const devInfo = new Map<string, AirDeviceInfo>(info.devices.map((d) => [d.id, d]));
+    const coolers: CoolerAirflow[] = (res?.devices ?? [])
+      .filter((d) => d.kind === 'cooler')
+      .map((d) => {
+        const di = devInfo.get(d.id)!;
+        return {
+          id: d.id,
+          role: di.role === 'rear-door' ? 'rear-door' : 'cooler',
+          returnC: d.inlet_C,
+          supplyC: d.outlet_C,
+          load_W: -d.heatToAir_W,
+          demand_W: d.demand_W ?? 0,
+          capacity_W: di.capacity_W ?? 0,
+          saturated: !!d.saturated,
+        };
+      });
+
+    // RCI over every intake cell of the racks (miners when there are no racks)
+    const itIntakes = info.intakes.some((i) => i.role === 'rack') ? info.intakes.filter((i) => i.role === 'rack') : info.intakes;
+    const intakeTemps: number[] = [];
+    for (const it of itIntakes) for (const c of it.cells) intakeTemps.push(T[c]);
+    const rci = rackCoolingIndex(intakeTemps, cls);
+
+    // RTI: cooling = coolers (return → supply) and exchange devices (exhaust → intake)
+    let retW = 0;
+    let retF = 0;
+    let supW = 0;
+    let supF = 0;
+    let itF = 0;
+    let itQ = 0;
+    for (const d of res?.devices ?? []) {
+      const di = devInfo.get(d.id)!;
+      if (d.kind === 'cooler') {
+        retW += d.flow_m3_s * d.inlet_C;
+        retF += d.flow_m3_s;
+        supW += d.flow_m3_s * d.outlet_C;
+        supF += d.flow_m3_s;
+      } else if (d.kind === 'exchange') {
+        if (di.inletFaces > 0) {
+          retW += d.flow_m3_s * d.inlet_C;
+          retF += d.flow_m3_s;
+        }
+        if (di.outletFaces > 0) {
+          supW += d.flow_m3_s * d.outlet_C;
+          supF += d.flow_m3_s;
+        }
+      } else if (d.kind === 'heat') {
+        itF += d.flow_m3_s;
+        itQ += d.flow_m3_s * (d.outlet_C - d.inlet_C);
+      }
+    }
+    const rti = retF > 0 && supF > 0 && itF > 0 && itQ > 0 ? returnTemperatureIndex(retW / retF, supW / supF, itQ / itF) : NaN;
+
+    // hot spots: cells above the allowable maximum within hotSpotDepthM in front of the intakes
+    const hotSpots = findHotSpots(grid, T, info, opts.hotSpotDepthM ?? 1.2, (it) => (it.role === 'miner' && it.maxInletC !== undefined ? it.maxInletC : L.allowMax));
+
+    const energy = res?.energy ?? solver.energyBalance();
+    halls.push({
+      ...base,
+      temperature: toFloat32(grid, T),
+      racks,
+      coolers,
+      hotSpots,
+      energy,
+      rciHi: rci.hi,
+      rciLo: rci.lo,
+      rti,
+      converged: res?.converged ?? false,
+      cancelled: !res || res.cancelled,
+      steps: res?.steps ?? 0,
+      averagedSteps: res?.averagedSteps ?? 0,
+      solveMs,
+      cellsPerSecond: res?.cellsPerSecond ?? 0,
+      state,
+    });
+    if (!res || res.cancelled) continue;
+
+    // findings
+    for (const r of racks) {
+      if (!Number.isFinite(r.inletMaxC)) {
+        if (r.heat_W > 0)
+          findings.push({
+            id: `airflow:intake-blocked:${r.id}`,
+            engine: 'airflow',
+            code: 'intake-blocked',
+            severity: 'warning',
+            message: `${r.id}: its front face has no air in front of it at ${fmt(info.cellM, 2)} m cells (against a wall or another body)`,
+            subjects: [r.id],
+            owner: mech,
+          });
+        continue;
+      }
+      if (r.role === 'miner') {
+        const it = info.intakes.find((x) => x.id === r.id)!;
+        if (it.maxInletC !== undefined && r.inletMaxC > it.maxInletC)
+          findings.push({
+            id: `airflow:miner-inlet:${r.id}`,
+            engine: 'airflow',
+            code: 'miner-inlet',
+            severity: 'critical',
+            message: `${r.id}: inlet air up to ${fmt(r.inletMaxC)} °C (mean ${fmt(r.inletMeanC)} °C); the miners throttle above ${fmt(it.maxInletC)} °C`,
+            subjects: [r.id],
+            measured: { value: r.inletMaxC, unit: '°C' },
+            limit: { value: it.maxInletC, unit: '°C' },
+            owner: mech,
+          });
+        continue;
+      }
+      const sev = ashraeSeverity(r.inletMaxC, cls) ?? ashraeSeverity(r.inletMeanC, cls);
+      if (!sev) continue;
+      const hot = r.inletMaxC > L.recMax;
+      const limit = hot ? (sev === 'critical' ? L.allowMax : L.recMax) : sev === 'critical' ? L.allowMin : L.recMin;
+      const measured = hot ? r.inletMaxC : Math.min(r.inletMeanC, r.inletMaxC);
+      findings.push({
+        id: `airflow:rack-inlet:${r.id}`,
+        engine: 'airflow',
+        code: 'rack-inlet',
+        severity: sev,
+        message: `${r.id}: inlet air up to ${fmt(r.inletMaxC)} °C (mean ${fmt(r.inletMeanC)} °C), ${hot ? 'above' : 'below'} the ASHRAE ${cls} ${sev === 'critical' ? 'allowable' : 'recommended'} ${hot ? 'maximum' : 'minimum'} of ${fmt(limit, 0)} °C`,
+        subjects: [r.id],
+        measured: { value: measured, unit: '°C' },
+        limit: { value: limit, unit: '°C' },
+        owner: mech,
+      });
+    }
+    for (const c of coolers) {
+      if (!c.saturated) continue;
+      findings.push({
+        id: `airflow:cooler-saturated:${c.id}`,
+        engine: 'airflow',
+        code: 'cooler-saturated',
+        severity: 'warning',
+        message: `${c.id}: the return air (${fmt(c.returnC)} °C) needs ${fmt(c.demand_W / 1000)} kW to reach the setpoint but the coil gives ${fmt(c.capacity_W / 1000)} kW; it supplies ${fmt(c.supplyC)} °C`,
+        subjects: [c.id],
+        measured: { value: c.demand_W / 1000, unit: 'kW' },
+        limit: { value: c.capacity_W / 1000, unit: 'kW' },
+        owner: mech,
+      });
+    }
+    hotSpots.slice(0, 10).forEach((s, i) => {
+      findings.push({
+        id: `airflow:hot-spot:${hallId}:${i + 1}`,
+        engine: 'airflow',
+        code: 'hot-spot',
+        severity: 'critical',
+        message: `${hallName}: ${fmt(s.volume_m3)} m³ of air up to ${fmt(s.maxC)} °C in front of ${s.racks.slice(0, 4).join(', ')}${s.racks.length > 4 ? ` and ${s.racks.length - 4} more` : ''}, above the intake limit`,
+        subjects: s.racks,
+        measured: { value: s.maxC, unit: '°C' },
+        limit: { value: L.allowMax, unit: '°C' },
+        owner: mech,
+        at: s.at,
+      });
+    });
+    if (!res.converged || Math.abs(energy.relative) > 0.02)
+      findings.push({
+        id: `airflow:not-converged:${hallId}`,
+        engine: 'airflow',
+        code: 'not-converged',
+        severity: 'info',
+        message: `${hallName}: the airflow solve ${res.converged ? 'converged' : `did not converge in ${res.steps} steps`}; energy balance off by ${fmt(energy.relative * 100, 2)} %. Treat the temperatures as indicative.`,
+        subjects: [hallId],
+        measured: { value: Math.abs(energy.relative) * 100, unit: '%' },
+        limit: { value: 2, unit: '%' },
+        owner: mech,
+      });
+  }
+
+  const figures: Figure[] = [];
+  const solved = halls.filter((h) => !h.skipped && h.state.T.length > 0);
+  if (solved.length) {
+    const allRacks = solved.flatMap((h) => h.racks.filter((r) => Number.isFinite(r.inletMaxC)));
+    const rackOnly = allRacks.filter((r) => r.role === 'rack');
+    const pool = rackOnly.length ? rackOnly : allRacks;
+    if (pool.length) {
+      figures.push({ name: 'airflow_max_rack_inlet_c', label: rackOnly.length ? 'Max rack inlet' : 'Max miner inlet', value: round(Math.max(...pool.map((r) => r.inletMaxC)), 2), unit: '°C' });
+      figures.push({ name: 'airflow_mean_rack_inlet_c', label: rackOnly.length ? 'Mean rack inlet' : 'Mean miner inlet', value: round(pool.reduce((s, r) => s + r.inletMeanC, 0) / pool.length, 2), unit: '°C' });
+    }
+    const h0 = solved[0];
+    if (Number.isFinite(h0.rciHi)) figures.push({ name: 'airflow_rci_hi', label: 'RCI HI', value: round(h0.rciHi, 1), unit: '%' });
+    if (Number.isFinite(h0.rciLo)) figures.push({ name: 'airflow_rci_lo', label: 'RCI LO', value: round(h0.rciLo, 1), unit: '%' });
+    if (Number.isFinite(h0.rti)) figures.push({ name: 'airflow_rti', label: 'RTI', value: round(h0.rti, 1), unit: '%' });
+    const e = solved.reduce(
+      (a, h) => ({ rel: a.rel + h.energy.released_W, rem: a.rem + h.energy.removedByCoolers_W, out: a.out + h.energy.leavingOpenings_W }),
+      { rel: 0, rem: 0, out: 0 },
+    );
+    const imb = e.rel - e.rem - e.out;
+    figures.push({ name: 'airflow_heat_released_kw', label: 'Air heat released', value: round(e.rel / 1000, 1), unit: 'kW' });
+    figures.push({ name: 'airflow_heat_removed_kw', label: 'Air heat removed by coolers', value: round(e.rem / 1000, 1), unit: 'kW' });
+    figures.push({ name: 'airflow_heat_leaving_kw', label: 'Air heat leaving (fans, openings)', value: round(e.out / 1000, 1), unit: 'kW' });
+    figures.push({ name: 'airflow_energy_imbalance_pct', label: 'Air energy imbalance', value: round((imb / Math.max(Math.abs(e.rel), Math.abs(e.rem + e.out), 1e-9)) * 100, 3), unit: '%' });
+    figures.push({ name: 'airflow_grid_cells', label: 'Airflow grid cells', value: solved.reduce((s, h) => s + h.info.cells, 0), unit: '' });
+    figures.push({ name: 'airflow_steps', label: 'Airflow steps', value: solved.reduce((s, h) => s + h.steps, 0), unit: '' });
+  }
+  return { engine: 'airflow', figures, findings, elapsedMs: performance.now() - t0, halls };
+}
+
+function round(v: number, d: number): number {
+  return Number(v.toFixed(d));
+}
+
+/**
+ * Hot spots: fluid cells hotter than the intake limit inside the zones in front of the intakes
+ * (the front face extruded `depthM` along the front normal, full rack height), clustered by face
+ * adjacency; largest first.
+ */
+function findHotSpots(
+  grid: Grid,
+  T: Float64Array,
+  info: AirflowDomainInfo,
+  depthM: number,
+  limitOf: (it: AirflowDomainInfo['intakes'][number]) => number,
+): HotSpot[] {
+  const { nx, ny, nz } = grid;
+  const zoneOwner = new Map<number, string[]>();
+  const hot = new Uint8Array(grid.nCells);
+  const depth = Math.max(1, Math.round(depthM / grid.h));
+  for (const it of info.intakes) {
+    const lim = limitOf(it);
+    const b = it.box;
+    const side = it.frontSide;
+    const ax = side === 'xmin' || side === 'xmax' ? 0 : 1;
+    const dir = side === 'xmax' || side === 'ymax' ? 1 : -1;
+    for (let d = 1; d <= depth; d++)
+      for (let k = b.k0; k < b.k1; k++)
+        for (let q = ax === 0 ? b.j0 : b.i0; q < (ax === 0 ? b.j1 : b.i1); q++) {
+          const i = ax === 0 ? (dir > 0 ? b.i1 - 1 + d : b.i0 - d) : q;
+          const j = ax === 1 ? (dir > 0 ? b.j1 - 1 + d : b.j0 - d) : q;
+          if (i < 0 || j < 0 || i >= nx || j >= ny || k >= nz) continue;
+          const c = grid.cell(i, j, k);
+          if (grid.solid[c]) continue;
+          if (T[c] > lim) {
+            hot[c] = 1;
+            const l = zoneOwner.get(c) ?? [];
+            l.push(it.id);
+            zoneOwner.set(c, l);
+          }
+        }
+  }
+  const seen = new Uint8Array(grid.nCells);
+  const spots: HotSpot[] = [];
+  const stack: number[] = [];
+  for (let c0 = 0; c0 < grid.nCells; c0++) {
+    if (!hot[c0] || seen[c0]) continue;
+    seen[c0] = 1;
+    stack.push(c0);
+    let n = 0;
+    let maxC = -Infinity;
+    let at = c0;
+    const racks = new Set<string>();
+    while (stack.length) {
+      const c = stack.pop()!;
+      n++;
+      if (T[c] > maxC) {
+        maxC = T[c];
+        at = c;
+      }
+      for (const r of zoneOwner.get(c) ?? []) racks.add(r);
+      const i = c % nx;
+      const j = Math.floor(c / nx) % ny;
+      const k = Math.floor(c / (nx * ny));
+      const nb = [i > 0 ? c - 1 : -1, i < nx - 1 ? c + 1 : -1, j > 0 ? c - nx : -1, j < ny - 1 ? c + nx : -1, k > 0 ? c - nx * ny : -1, k < nz - 1 ? c + nx * ny : -1];
+      for (const m of nb) if (m >= 0 && hot[m] && !seen[m]) {
+        seen[m] = 1;
+        stack.push(m);
+      }
+    }
+    spots.push({ cells: n, volume_m3: n * grid.h ** 3, maxC, at: cellPos(info, at), racks: [...racks].sort() });
+  }
+  spots.sort((a, b) => b.cells - a.cells || b.maxC - a.maxC);
+  return spots;
+}
