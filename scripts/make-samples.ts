@@ -25,6 +25,7 @@ import {
   type Hall,
   type LayoutDoc,
   type Opening,
+  type PipeLoop,
   type Props,
   type Site,
 } from '../src/model/document';
@@ -42,6 +43,7 @@ export interface SampleEntry {
 class Builder {
   readonly equipment: Equipment[] = [];
   readonly connections: Connection[] = [];
+  readonly pipeLoops: PipeLoop[] = [];
   private counters = new Map<string, number>();
 
   add(
@@ -114,7 +116,7 @@ function doc(title: string, site: Site, halls: Hall[], b: Builder): LayoutDoc {
     halls,
     equipment: b.equipment,
     connections: b.connections,
-    pipeLoops: [],
+    pipeLoops: b.pipeLoops,
     customModels: [],
     settings: { ...DEFAULT_SETTINGS },
   };
@@ -178,6 +180,42 @@ export function asFoundMiningHall(): LayoutDoc {
   evap.forEach((id, i) => b.feed(i < 5 ? s1 : s2, id));
 
   return doc('As-found mining hall (West Texas, ~1,500 miners)', WEST_TEXAS, [hall], b);
+}
+
+/**
+ * One in-row TCS loop: supply and return mains rise from the top of the CDU's rear and run along the
+ * row 0.1 m inside the racks' rear faces (above the rack manifolds, clear of the busways at ±0.3 m from
+ * the row centre line), supply at 3.1 m and return at 3.5 m; 4" schedule 40 steel (ID 102.3 mm),
+ * default 2" branches dropping to each rack's rear top, expansion tank at the CDU inlet.
+ */
+function rowLoop(b: Builder, label: string, rowY: number, rot: number, cduId: string, rackIds: string[], fluid: 'water' | 'pg25'): PipeLoop {
+  const at = (id: string) => b.equipment.find((e) => e.id === id)!;
+  const cdu = at(cduId);
+  const rearY = rowY + (rot === 0 ? 1 : -1) * (cdu.props.depthM / 2 - 0.1);
+  const x0 = cdu.position[0];
+  const top = cdu.position[2] + cdu.props.heightM;
+  const xEnd = at(rackIds[rackIds.length - 1]).position[0];
+  const main = (z: number) => ({
+    path: [[x0, rearY, top], [x0, rearY, z], [xEnd, rearY, z]] as [number, number, number][],
+    diameterM: 0.1023,
+    roughnessM: 4.5e-5,
+    fittings: [{ kind: 'valve-ball-open' as const, count: 1 }],
+  });
+  const r3 = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    id: `tcs-${label.toLowerCase()}`,
+    name: `TCS loop ${label}`,
+    fluid,
+    cduIds: [cduId],
+    supply: main(3.1),
+    return: main(3.5),
+    taps: rackIds.map((id) => ({ rackId: id, supplyAtM: r3(3.1 - top + at(id).position[0] - x0), returnAtM: r3(3.5 - top + at(id).position[0] - x0) })),
+    branchDiameterM: 0.0525,
+    designDeltaTK: 10,
+    expansion: { atM: 0, pressureKpa: 150 },
+    pumpControl: 'dp',
+    rackValves: 'none',
+  };
 }
 
 /**
@@ -258,6 +296,8 @@ export function convertedAiHall(): LayoutDoc {
     for (let i = 0; i < 5; i++) racks.push(place('rack', row.nvl, `${row.nvl === 'gb200-nvl72' ? 'GB200' : 'GB300'} ${row.label}-${i + 1}`));
     for (const [i, m] of row.air.entries()) racks.push(place('rack', m, `${m === 'hgx-h100-4x-air' ? 'HGX' : m === 'storage' ? 'Storage' : 'Network'} ${row.label}-${i + 6}`));
     rowEnds.push(x);
+    // TCS loop: overhead supply and return mains from the row's CDU along the NVL72 racks, a tap at each
+    b.pipeLoops.push(rowLoop(b, row.label, row.y, row.rot, cduId, racks.slice(0, 5), row.nvl === 'gb300-nvl72' ? 'pg25' : 'water'));
     // A and B busways over the racks (not the CDU), one each side of the rack centre line
     const len = x - racksStart;
     const cords = racks.reduce((n, id) => n + b.equipment.find((e) => e.id === id)!.props.cordCount / 2, 0);

@@ -5,6 +5,7 @@
 import type { LayoutDoc } from '../src/model/document';
 import { SEVERITY_RANK, type EngineResult, type Figure, type Finding, type Owner } from './findings';
 import { runSpace } from './space/engine';
+import { runLiquid } from './liquid/adapt';
 
 /** One engine: a name (the `engine` field of its findings), who owns its failures, and the pure run. */
 export interface EngineDef {
@@ -15,7 +16,10 @@ export interface EngineDef {
 }
 
 /** The engines, in the order they run and report. Airflow, power and liquid join here. */
-export const ENGINES: EngineDef[] = [{ name: 'space', owner: 'structural', run: runSpace }];
+export const ENGINES: EngineDef[] = [
+  { name: 'space', owner: 'structural', run: runSpace },
+  { name: 'liquid', owner: 'mechanical', run: runLiquid },
+];
 
 export interface AnalysisResult {
   /** one result per engine, in ENGINES order (a failed engine gives a result with one engine-failed finding) */

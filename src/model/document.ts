@@ -144,6 +144,8 @@ export interface PipeLoop {
   expansion: { atM: number; pressureKpa: number };
   /** how the CDU pumps are controlled: hold the differential pressure (usual), the flow, or run at full speed */
   pumpControl: 'dp' | 'flow' | 'fixed-speed';
+  /** per-rack valves: none (each rack takes what the pressure gives) or pressure-independent flow control set to the required flow */
+  rackValves: 'none' | 'flow-control';
 }
 
 export interface Settings {

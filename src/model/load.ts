@@ -601,7 +601,7 @@ function loadUnsafe(input: string | unknown, opts: LoadOptions): LoadResult {
     }
     if (c.from === c.to) errors.push({ path: `connections[${i}].to`, message: `The connection joins "${c.from}" to itself.` });
   });
-  const pipeLoops = checkPipeLoops(v, claim, errors, warnings);
+  const pipeLoops = checkPipeLoops(v, equipment, claim, errors, warnings);
   if (errors.length) return problems(errors);
   const doc: LayoutDoc = { ...v, version: current as typeof CURRENT_VERSION, equipment, pipeLoops };
   return { ok: true, doc, warnings, migratedFrom: mig.applied.length ? version : undefined };
@@ -627,12 +627,14 @@ function runLength(path: readonly (readonly number[])[]): { lengthM: number; rep
  */
 function checkPipeLoops(
   v: ValidDoc,
+  restored: readonly Equipment[],
   claim: (id: string, path: string) => void,
   errors: LoadIssue[],
   warnings: LoadIssue[],
 ): LayoutDoc['pipeLoops'] {
   const kindOf = new Map(v.equipment.map((e) => [e.id, e.kind]));
-  const liquidShare = new Map(v.equipment.map((e) => [e.id, (e.props as Record<string, unknown>).liquidFraction]));
+  // complete props (defaults restored), for the air-rack warning
+  const liquidShare = new Map(restored.map((e) => [e.id, e.props.liquidFraction]));
   const cduAt = new Map<string, string>();
   const rackAt = new Map<string, string>();
   v.pipeLoops.forEach((loop, i) => {

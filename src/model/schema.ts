@@ -103,6 +103,7 @@ export const pipeLoopSchema = z.strictObject({
     })
     .default({ atM: 0, pressureKpa: 150 }),
   pumpControl: z.enum(['dp', 'flow', 'fixed-speed']).default('dp').describe('CDU pump control: differential pressure, flow, or full speed'),
+  rackValves: z.enum(['none', 'flow-control']).default('none').describe('per-rack valves: none (flow follows the pressure available) or pressure-independent flow control at the required flow'),
 });
 
 const equipmentCommon = {

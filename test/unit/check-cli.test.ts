@@ -10,7 +10,8 @@ import { fmtNumber, main, MAX_LISTED } from '../../bin/check';
 import { makeBigDoc } from '../helpers/bigdoc';
 
 const ROOT = resolve(__dirname, '../..');
-const GB200 = resolveModel('rack', 'gb200-nvl72')!.props as Props;
+// air-cooled racks: liquid-cooled ones on no CDU loop would be critical (liquid:unconnected)
+const HGX = resolveModel('rack', 'hgx-h100-4x-air')!.props as Props;
 
 interface Run {
   code: number | null;
@@ -31,7 +32,7 @@ function check(...args: string[]): Promise<Run> {
   });
 }
 
-const rack = (id: string, x: number, y: number): Equipment => ({ id, kind: 'rack', model: 'gb200-nvl72', name: id, hallId: 'hall-1', position: [x, y, 0], rotationDeg: 0, props: { ...GB200 } });
+const rack = (id: string, x: number, y: number): Equipment => ({ id, kind: 'rack', model: 'hgx-h100-4x-air', name: id, hallId: 'hall-1', position: [x, y, 0], rotationDeg: 0, props: { ...HGX } });
 
 let dir: string;
 const files: Record<string, string> = {};
@@ -70,8 +71,8 @@ describe('bin/check.ts as a process', () => {
 
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain('"Clean hall"');
-    expect(clean.stdout).toMatch(/IT load\s+264 kW/);
-    expect(clean.stdout).toMatch(/Peak floor load\s+1,889 kg\/m²/);
+    expect(clean.stdout).toMatch(/IT load\s+82 kW/);
+    expect(clean.stdout).toMatch(/Peak floor load\s+1,528 kg\/m²/);
     expect(clean.stdout).toContain('Findings: 0 critical, 0 warnings, 0 info');
 
     expect(bad.code).toBe(1);
@@ -149,7 +150,7 @@ describe('bin/check.ts main() in process', () => {
     expect(r.out.indexOf('CRITICAL')).toBeLessThan(r.out.indexOf('WARNING'));
     // 300 racks with 1.0 m cold aisles: 300 front-clearance warnings, 200 listed unless --all
     const many = join(dir, 'many.json');
-    writeFileSync(many, serializeLayout(makeBigDoc({ racks: 300, coldAisleM: 1.0 })));
+    writeFileSync(many, serializeLayout(makeBigDoc({ racks: 300, coldAisleM: 1.0, airEvery: 1 })));
     const capped = run(many);
     expect(capped.code).toBe(0);
     expect(capped.out).toContain('Findings: 0 critical, 300 warnings, 0 info');

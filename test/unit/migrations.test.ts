@@ -164,6 +164,7 @@ describe('frozen fixture v2-liquid-loop.json', () => {
       designDeltaTK: 9,
       expansion: { atM: 0, pressureKpa: 150 }, // default
       pumpControl: 'dp', // default
+      rackValves: 'none', // default
     });
   });
 
@@ -175,7 +176,7 @@ describe('frozen fixture v2-liquid-loop.json', () => {
     if (!again.ok) throw new Error(again.summary);
     expect(serializeLayout(again.doc)).toBe(once);
     expect(Object.keys(JSON.parse(once))).toEqual(['format', 'version', 'meta', 'site', 'halls', 'equipment', 'connections', 'pipeLoops', 'customModels', 'settings']);
-    expect(Object.keys(JSON.parse(once).pipeLoops[0])).toEqual(['id', 'name', 'fluid', 'cduIds', 'supply', 'return', 'taps', 'branchDiameterM', 'designDeltaTK', 'expansion', 'pumpControl']);
+    expect(Object.keys(JSON.parse(once).pipeLoops[0])).toEqual(['id', 'name', 'fluid', 'cduIds', 'supply', 'return', 'taps', 'branchDiameterM', 'designDeltaTK', 'expansion', 'pumpControl', 'rackValves']);
   });
 });
 

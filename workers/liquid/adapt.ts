@@ -1,0 +1,611 @@
+/**
+ * Layout document → liquid engine: builds a `LiquidSystemSpec` from the document's pipe loops and
+ * equipment, and `runLiquid(doc)` runs the engine on it (engine 'liquid' in workers/analysis.ts).
+ * Pure: no DOM, no clock except the elapsed time in the result.
+ *
+ * Mapping (docs/liquid.md §Wiring from the layout document):
+ * - Each `pipeLoops[]` entry is one `LoopSpec`. Its supply and return mains are polylines starting at
+ *   the CDU(s); they are split at every tee (tap positions) and, on the return, at the expansion
+ *   point, so tees are nodes: supply S0 (CDU outlets) → S1 → … and return R0 (CDU inlets) ← R1 ← ….
+ *   Each segment keeps its piece of the polyline (length and elevations from the geometry), with the
+ *   bends it contains (deviation > 60° → a 90° elbow, 15–60° → a 45° elbow) and a tee (run) at its
+ *   downstream tap node as fittings; the main's own `fittings` go on its first segment.
+ * - A tap connects rack `r`: supply tee → branch → `r.in` → cold plates → `r.out` → branch → return
+ *   tee. The branch runs level from the tee to above (or below) the rack's rear connection point and
+ *   then vertically to it (unless `branchLengthM` is given), with a tee (branch), one 90° elbow per
+ *   change of direction and an isolation ball valve.
+ * - CDUs of a loop are in parallel between R0 and S0 (catalog props: capacityKw, approachK →
+ *   ratedApproachK, maxFlowLpm, pumpHeadKpa, supplyTempC → setpoint, pumpCount/redundantPumps, running
+ *   pump power → pump heat); the loop's `pumpControl` sets their control mode.
+ * - Racks: liquid heat = itPowerKw × liquidFraction, requiredSupplyTempC → maxSupplyC, coldPlateDpKpa
+ *   rated at the required flow, the loop's designDeltaTK.
+ * - Facility water (FWS) at design ambient from the heat-rejection equipment in the layout (see
+ *   `heatRejectionFromLayout`); room dew point from the site's design dry and wet bulb (see
+ *   `roomDewPointC`).
+ */
+import { getKind } from '../../src/catalog/registry';
+import { dryCoolerLeavingFluidC, type DryCoolerProps } from '../../src/catalog/kinds/dry-cooler';
+import { cduPumpKw, runningPumps, type CduProps } from '../../src/catalog/kinds/cdu';
+import type { Equipment, LayoutDoc, PipeLoop, PipeRun } from '../../src/model/document';
+import { rotate2 } from '../../src/model/geometry';
+import type { EngineResult, Figure, Finding } from '../findings';
+import type { FittingCount } from './friction';
+import { analyzeLiquid, ENGINE, type CduSpec, type HeatRejectionUnit, type LiquidSystemSpec, type LoopNodeSpec, type LoopPipeSpec, type LoopSpec, type RackTapSpec, type Vec3 } from './loop';
+
+/** Kinds whose footprint a pipe must not run over (a leak drips onto live conductors). */
+export const ELECTRICAL_KINDS = ['switchgear', 'ups', 'pdu', 'busway'] as const;
+
+/** Bore at and above which mains use welded/flanged fittings (below: threaded small-bore), m. */
+const FLANGED_FROM_M = 0.05;
+/** Tolerance for positions along a main, m. */
+const POS_EPS = 1e-6;
+/** Standard atmosphere at sea level, kPa. */
+const P_ATM_KPA = 101.325;
+
+// ---------------------------------------------------------------------------------------------------
+// psychrometrics
+
+/**
+ * Saturation vapour pressure over liquid water, kPa: Magnus form with the Alduchov–Eskridge (1996)
+ * constants, within 0.1 % of Hyland–Wexler between −20 and 50 °C.
+ */
+export function saturationPressureKpa(tC: number): number {
+  return 0.61094 * Math.exp((17.625 * tC) / (tC + 243.04));
+}
+
+/** Inverse of `saturationPressureKpa`: the temperature at which water vapour at pwKpa saturates, °C. */
+export function dewPointFromVapourKpa(pwKpa: number): number {
+  const a = Math.log(pwKpa / 0.61094);
+  return (243.04 * a) / (17.625 - a);
+}
+
+/**
+ * Dew point of air at dry bulb `dbC` and (thermodynamic) wet bulb `wbC`, °C, at `pKpa`: humidity
+ * ratio from the psychrometric energy balance (ASHRAE Fundamentals 2017 ch. 1, eq. 33)
+ * W = ((2501 − 2.326·t*)·W*s − 1.006·(t − t*)) / (2501 + 1.86·t − 4.186·t*), then p_w = p·W/(0.621945 + W).
+ * −Infinity when the air is so dry that W ≤ 0.
+ */
+export function dewPointFromDbWbC(dbC: number, wbC: number, pKpa = P_ATM_KPA): number {
+  const wb = Math.min(wbC, dbC);
+  const pws = saturationPressureKpa(wb);
+  const ws = (0.621945 * pws) / (pKpa - pws);
+  const w = ((2501 - 2.326 * wb) * ws - 1.006 * (dbC - wb)) / (2501 + 1.86 * dbC - 4.186 * wb);
+  if (!(w > 0)) return -Infinity;
+  return dewPointFromVapourKpa((pKpa * w) / (0.621945 + w));
+}
+
+/**
+ * Room dew point the TCS piping sees, °C. ASSUMPTION: the halls have no dehumidification, so the room
+ * air carries the outdoor moisture at the site's design condition (design dry bulb with its coincident
+ * wet bulb, `site.climate`); sensible cooling does not change the dew point. A hall with humidity
+ * control would be drier (lower dew point), so this is the conservative side for condensation.
+ */
+export function roomDewPointC(doc: LayoutDoc): number {
+  return dewPointFromDbWbC(doc.site.climate.designDryBulbC, doc.site.climate.designWetBulbC);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// heat rejection
+
+export interface PlantFromLayout {
+  /** units that run at design ambient */
+  units: HeatRejectionUnit[];
+  /** dry coolers that cannot reach the chilled-water temperature at design ambient (economisers, idle then) */
+  idleEconomisers: string[];
+  /** FWS supply the plant holds at design ambient, °C (NaN without units) */
+  fwsSupplyC: number;
+}
+
+/**
+ * The heat-rejection plant at design ambient (site.climate):
+ * - with chillers: they set the FWS (the warmest chiller's leaving water) and carry the load; a dry
+ *   cooler counts only if its leaving fluid at design ambient is no warmer than that (otherwise it is an
+ *   economiser, idle on the design day);
+ * - with dry coolers only: each leaves at the air entering its coil (after adiabatic pads) + approach
+ *   (`dryCoolerLeavingFluidC`); the warmest sets the FWS. Capacity at a fixed approach does not depend
+ *   on the ambient, so the catalog capacity is used.
+ */
+export function heatRejectionFromLayout(doc: LayoutDoc): PlantFromLayout {
+  const { designDryBulbC: db, designWetBulbC: wb } = doc.site.climate;
+  const chillers = doc.equipment.filter((e) => e.kind === 'chiller');
+  const dry = doc.equipment.filter((e) => e.kind === 'dry-cooler');
+  const units: HeatRejectionUnit[] = [];
+  const idleEconomisers: string[] = [];
+  let fws = NaN;
+  if (chillers.length) {
+    fws = Math.max(...chillers.map((c) => c.props.leavingWaterC));
+    for (const c of chillers) units.push({ id: c.id, kind: 'chiller', capacityKw: c.props.capacityKw, leavingC: c.props.leavingWaterC });
+  }
+  for (const d of dry) {
+    const leaving = dryCoolerLeavingFluidC(d.props as unknown as DryCoolerProps, db, wb);
+    if (chillers.length && leaving > fws + 1e-9) {
+      idleEconomisers.push(d.id);
+      continue;
+    }
+    units.push({ id: d.id, kind: 'dry-cooler', capacityKw: d.props.capacityKw, leavingC: leaving });
+    if (!chillers.length) fws = Number.isFinite(fws) ? Math.max(fws, leaving) : leaving;
+  }
+  return { units, idleEconomisers, fwsSupplyC: fws };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// geometry helpers
+
+type P3 = Vec3;
+
+/** Cumulative distances along a polyline (s[0] = 0). */
+function cumulative(path: readonly P3[]): number[] {
+  const s = [0];
+  for (let i = 1; i < path.length; i++) s.push(s[i - 1] + Math.hypot(path[i][0] - path[i - 1][0], path[i][1] - path[i - 1][1], path[i][2] - path[i - 1][2]));
+  return s;
+}
+
+/** The point at distance d along a polyline with cumulative distances s. */
+function pointAt(path: readonly P3[], s: readonly number[], d: number): P3 {
+  if (d <= 0) return [...path[0]] as P3;
+  for (let i = 1; i < path.length; i++) {
+    if (d <= s[i] + POS_EPS || i === path.length - 1) {
+      const seg = s[i] - s[i - 1];
+      const t = seg > 0 ? Math.min(1, Math.max(0, (d - s[i - 1]) / seg)) : 0;
+      const a = path[i - 1];
+      const b = path[i];
+      return [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2])];
+    }
+  }
+  return [...path[path.length - 1]] as P3;
+}
+
+/** The piece of a polyline between distances d0 < d1, with the vertices strictly inside. */
+function subPath(path: readonly P3[], s: readonly number[], d0: number, d1: number): P3[] {
+  const out: P3[] = [pointAt(path, s, d0)];
+  for (let i = 1; i < path.length - 1; i++) if (s[i] > d0 + POS_EPS && s[i] < d1 - POS_EPS) out.push([...path[i]] as P3);
+  out.push(pointAt(path, s, d1));
+  return out;
+}
+
+/** Direction change at each interior vertex of a polyline, degrees (0 = straight on). */
+function bendAngles(path: readonly P3[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < path.length - 1; i++) {
+    const a = [path[i][0] - path[i - 1][0], path[i][1] - path[i - 1][1], path[i][2] - path[i - 1][2]];
+    const b = [path[i + 1][0] - path[i][0], path[i + 1][1] - path[i][1], path[i + 1][2] - path[i][2]];
+    const la = Math.hypot(a[0], a[1], a[2]);
+    const lb = Math.hypot(b[0], b[1], b[2]);
+    const c = la > 0 && lb > 0 ? (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (la * lb) : 1;
+    out.push((Math.acos(Math.max(-1, Math.min(1, c))) * 180) / Math.PI);
+  }
+  return out;
+}
+
+/** Fittings for the bends of a pipe of bore dM: > 60° → 90° elbows (two for a U-turn > 135°), 15–60° → 45°. */
+function bendFittings(angles: readonly number[], dM: number): FittingCount[] {
+  let e90 = 0;
+  let e45 = 0;
+  for (const a of angles) {
+    if (a > 135) e90 += 2;
+    else if (a > 60) e90 += 1;
+    else if (a > 15) e45 += 1;
+  }
+  const out: FittingCount[] = [];
+  if (e90) out.push({ kind: dM >= FLANGED_FROM_M ? 'elbow-90-flanged' : 'elbow-90-threaded', count: e90 });
+  if (e45) out.push({ kind: 'elbow-45-threaded', count: e45 });
+  return out;
+}
+
+const merge = (...lists: FittingCount[][]): FittingCount[] => {
+  const m = new Map<FittingCount['kind'], number>();
+  for (const l of lists) for (const f of l) if (f.count > 0) m.set(f.kind, (m.get(f.kind) ?? 0) + f.count);
+  return [...m].map(([kind, count]) => ({ kind, count }));
+};
+
+/**
+ * Where a rack's hoses connect: the middle of its rear face (local +y), 0.1 m in, at its top when the
+ * tee is above the rack's mid-height (overhead mains), else at its base (under-floor mains).
+ */
+export function rackConnectionPoint(rack: Equipment, teeZ: number): P3 {
+  const r = rotate2([0, rack.props.depthM / 2 - 0.1], rack.rotationDeg);
+  const top = rack.position[2] + rack.props.heightM;
+  const z = teeZ >= rack.position[2] + rack.props.heightM / 2 ? top : rack.position[2];
+  return [rack.position[0] + r[0], rack.position[1] + r[1], z];
+}
+
+/** A branch route: level from the tee to above/below the connection, then vertical to it. */
+function branchPath(tee: P3, conn: P3): P3[] {
+  const pts: P3[] = [tee];
+  const corner: P3 = [conn[0], conn[1], tee[2]];
+  if (Math.hypot(corner[0] - tee[0], corner[1] - tee[1]) > POS_EPS) pts.push(corner);
+  if (Math.abs(conn[2] - tee[2]) > POS_EPS) pts.push(conn);
+  if (pts.length === 1) pts.push(conn);
+  return pts;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// loop construction
+
+/** One main split at its tees: node ids, distances and positions, and its segments. */
+interface SplitMain {
+  /** node id per split position */
+  nodeAt: Map<number, string>;
+  nodes: LoopNodeSpec[];
+  pipes: LoopPipeSpec[];
+}
+
+/**
+ * Split a main at distances `cuts` (tap tees, expansion point): nodes `${prefix}0…`, one pipe per piece.
+ * `teeAt` are the distances that have a tee (a tee-run loss on the pipe arriving there from the CDU side).
+ */
+function splitMain(loopId: string, side: 'supply' | 'return', run: PipeRun, cuts: number[], teeAt: Set<number>): SplitMain {
+  const prefix = side === 'supply' ? 'S' : 'R';
+  const path = run.path as P3[];
+  const s = cumulative(path);
+  const total = s[s.length - 1];
+  const ds: number[] = [];
+  for (const d of [0, ...cuts, total].map((x) => Math.min(Math.max(x, 0), total)).sort((a, b) => a - b)) {
+    if (!ds.length || d - ds[ds.length - 1] > POS_EPS) ds.push(d);
+  }
+  const nodeAt = new Map<number, string>();
+  const nodes: LoopNodeSpec[] = ds.map((d, k) => {
+    nodeAt.set(d, `${prefix}${k}`);
+    return { id: `${prefix}${k}`, position: pointAt(path, s, d) };
+  });
+  // bends: each interior vertex belongs to the piece that contains it (a vertex on a cut starts the next piece)
+  const angles = bendAngles(path);
+  const bendsIn: number[][] = ds.map(() => []);
+  for (let i = 1; i < path.length - 1; i++) {
+    let k = 0;
+    while (k + 1 < ds.length - 1 && s[i] >= ds[k + 1] - POS_EPS) k++;
+    bendsIn[k].push(angles[i - 1]);
+  }
+  const teeKind = run.diameterM >= FLANGED_FROM_M ? 'tee-run-flanged' : 'tee-run-threaded';
+  const pipes: LoopPipeSpec[] = [];
+  for (let k = 0; k + 1 < ds.length; k++) {
+    const a = `${prefix}${k}`;
+    const b = `${prefix}${k + 1}`;
+    const fittings = merge(
+      bendFittings(bendsIn[k], run.diameterM),
+      [...teeAt].some((t) => Math.abs(t - ds[k + 1]) <= POS_EPS) ? [{ kind: teeKind, count: 1 }] : [],
+      k === 0 ? (run.fittings as FittingCount[]) : [],
+    );
+    pipes.push({
+      id: `${loopId}:${side}:${k + 1}`,
+      // nominal flow direction: away from the CDU on the supply, towards it on the return
+      from: side === 'supply' ? a : b,
+      to: side === 'supply' ? b : a,
+      path: side === 'supply' ? subPath(path, s, ds[k], ds[k + 1]) : subPath(path, s, ds[k], ds[k + 1]).reverse(),
+      diameterM: run.diameterM,
+      roughnessM: run.roughnessM,
+      fittings: fittings.length ? fittings : undefined,
+    });
+  }
+  return { nodeAt, nodes, pipes };
+}
+
+/** Notes the adapter itself reports (besides the engine's findings). */
+export interface AdaptNotes {
+  findings: Finding[];
+  roomDewPointC: number;
+  plant: PlantFromLayout;
+}
+
+const finding = (f: Omit<Finding, 'engine' | 'owner' | 'id'> & { idSubject: string }): Finding => {
+  const { idSubject, ...rest } = f;
+  return { ...rest, id: `${ENGINE}:${f.code}:${idSubject}`, engine: ENGINE, owner: 'mechanical' };
+};
+
+/** Heat a rack puts into the coolant, kW (0 for air racks). */
+const rackLiquidKw = (e: Equipment): number => (e.kind === 'rack' ? (getKind('rack')!.heatToLiquidKw(e.props) as number) : 0);
+
+/** Build one LoopSpec from a document loop (racks without liquid heat are left out). */
+function loopSpec(loop: PipeLoop, byId: Map<string, Equipment>, plant: PlantFromLayout, dewC: number, notes: Finding[]): LoopSpec {
+  const cuts = {
+    supply: loop.taps.map((t) => t.supplyAtM),
+    return: [...loop.taps.map((t) => t.returnAtM), loop.expansion.atM],
+  };
+  const sup = splitMain(loop.id, 'supply', loop.supply, cuts.supply, new Set(cuts.supply));
+  const ret = splitMain(loop.id, 'return', loop.return, cuts.return, new Set(loop.taps.map((t) => t.returnAtM)));
+  const nodes: LoopNodeSpec[] = [...sup.nodes, ...ret.nodes];
+  const pipes: LoopPipeSpec[] = [...sup.pipes, ...ret.pipes];
+  const racks: RackTapSpec[] = [];
+  const supS = cumulative(loop.supply.path as P3[]);
+  const retS = cumulative(loop.return.path as P3[]);
+  const nodeNear = (m: SplitMain, d: number) => {
+    for (const [k, id] of m.nodeAt) if (Math.abs(k - d) <= POS_EPS) return id;
+    throw new Error(`loop '${loop.id}': no node at ${d} m`);
+  };
+  for (const t of loop.taps) {
+    const rack = byId.get(t.rackId);
+    if (!rack) continue; // the loader guarantees it exists
+    const heat = rackLiquidKw(rack);
+    if (!(heat > 0)) continue; // an air rack on a tap: the loader warns; nothing flows to it by design
+    let dp = rack.props.coldPlateDpKpa;
+    if (!(dp > 0)) {
+      notes.push(
+        finding({
+          code: 'cold-plate-dp',
+          severity: 'warning',
+          subjects: [rack.id, loop.id],
+          idSubject: rack.id,
+          message: `Rack ${rack.id} takes ${heat.toFixed(1)} kW to liquid but its cold-plate pressure drop is 0 kPa; 1 kPa is assumed. Enter the vendor's figure.`,
+        }),
+      );
+      dp = 1;
+    }
+    const dBranch = t.branchDiameterM ?? loop.branchDiameterM;
+    for (const side of ['supply', 'return'] as const) {
+      const main = side === 'supply' ? sup : ret;
+      const at = side === 'supply' ? t.supplyAtM : t.returnAtM;
+      const run = side === 'supply' ? loop.supply : loop.return;
+      const tee = pointAt(run.path as P3[], side === 'supply' ? supS : retS, at);
+      const conn = rackConnectionPoint(rack, tee[2]);
+      const path = branchPath(tee, conn);
+      const geomLen = cumulative(path).at(-1)!;
+      const fittings = merge(
+        [{ kind: dBranch >= FLANGED_FROM_M ? 'tee-branch-flanged' : 'tee-branch-threaded', count: 1 }],
+        // the turn out of the tee's side outlet into a vertical drop, and the turn at the corner
+        bendFittings(path.length === 3 ? [90] : [], dBranch),
+        [{ kind: 'valve-ball-open', count: 1 }],
+      );
+      const rackNode = `${rack.id}.${side === 'supply' ? 'in' : 'out'}`;
+      nodes.push({ id: rackNode, position: conn });
+      const mainNode = nodeNear(main, at);
+      pipes.push({
+        id: `${loop.id}:${rack.id}:${side}`,
+        from: side === 'supply' ? mainNode : rackNode,
+        to: side === 'supply' ? rackNode : mainNode,
+        path: side === 'supply' ? path : [...path].reverse(),
+        lengthM: t.branchLengthM ?? Math.max(geomLen, 0.01),
+        diameterM: dBranch,
+        roughnessM: run.roughnessM,
+        fittings,
+      });
+    }
+    racks.push({
+      id: rack.id,
+      inletNode: `${rack.id}.in`,
+      outletNode: `${rack.id}.out`,
+      liquidHeatKw: heat,
+      designDeltaTK: loop.designDeltaTK,
+      coldPlateDpKpa: dp,
+      maxSupplyC: rack.props.requiredSupplyTempC,
+      flowControl: loop.rackValves === 'flow-control',
+    });
+  }
+  const cdus: CduSpec[] = [];
+  for (const id of loop.cduIds) {
+    const e = byId.get(id);
+    if (!e) continue;
+    const p = e.props as unknown as CduProps;
+    cdus.push({
+      id,
+      inletNode: 'R0',
+      outletNode: 'S0',
+      capacityKw: p.capacityKw,
+      ratedApproachK: p.approachK,
+      maxFlowLpm: p.maxFlowLpm,
+      pumpHeadKpa: p.pumpHeadKpa,
+      supplySetpointC: p.supplyTempC,
+      // with a plant, the engine takes the warmer of this and the plant's FWS; without one, assume
+      // the facility water lets the CDU just hold its setpoint at rated duty
+      fwsSupplyC: Number.isFinite(plant.fwsSupplyC) ? plant.fwsSupplyC : p.supplyTempC - p.approachK,
+      pumpsInstalled: p.pumpCount,
+      pumpsDuty: runningPumps(p),
+      pumpHeatKw: cduPumpKw(p),
+      control: loop.pumpControl,
+    });
+  }
+  return {
+    id: loop.id,
+    fluid: loop.fluid,
+    nodes,
+    pipes,
+    cdus,
+    racks,
+    expansionNode: nodeNear(ret, loop.expansion.atM),
+    expansionPressureKpa: loop.expansion.pressureKpa,
+    roomDewPointC: Number.isFinite(dewC) ? dewC : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// pipes over electrical equipment
+
+interface Footprint {
+  e: Equipment;
+  cx: number;
+  cy: number;
+  cos: number;
+  sin: number;
+  hw: number;
+  hd: number;
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+function footprint(e: Equipment): Footprint {
+  const a = (e.rotationDeg * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const hw = e.props.widthM / 2;
+  const hd = e.props.depthM / 2;
+  const ex = Math.abs(cos) * hw + Math.abs(sin) * hd;
+  const ey = Math.abs(sin) * hw + Math.abs(cos) * hd;
+  return { e, cx: e.position[0], cy: e.position[1], cos, sin, hw, hd, minX: e.position[0] - ex, maxX: e.position[0] + ex, minY: e.position[1] - ey, maxY: e.position[1] + ey };
+}
+
+/**
+ * The part of segment a→b whose plan projection lies on footprint f (Liang–Barsky in the footprint's
+ * frame): [t0, t1] ⊂ [0, 1], or null. A vertical segment is a point in plan.
+ */
+function clipToFootprint(a: P3, b: P3, f: Footprint): [number, number] | null {
+  const toLocal = (p: P3): [number, number] => {
+    const x = p[0] - f.cx;
+    const y = p[1] - f.cy;
+    return [x * f.cos + y * f.sin, -x * f.sin + y * f.cos];
+  };
+  const [x0, y0] = toLocal(a);
+  const [x1, y1] = toLocal(b);
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, x0 + f.hw],
+    [dx, f.hw - x0],
+    [-dy, y0 + f.hd],
+    [dy, f.hd - y0],
+  ];
+  for (const [p, q] of edges) {
+    if (Math.abs(p) < 1e-12) {
+      if (q < 0) return null;
+    } else {
+      const r = q / p;
+      if (p < 0) t0 = Math.max(t0, r);
+      else t1 = Math.min(t1, r);
+      if (t0 > t1) return null;
+    }
+  }
+  return [t0, t1];
+}
+
+const KIND_LABEL: Record<string, string> = { switchgear: 'switchgear', ups: 'UPS', pdu: 'PDU', busway: 'busway' };
+
+/**
+ * Warnings for pipe runs (mains and branches) whose plan projection crosses the footprint of
+ * switchgear, a UPS, a PDU/RPP or a busway while the pipe is above the equipment's base — a leak would
+ * fall onto it. One finding per loop and piece of equipment, measured as the pipe length over it.
+ */
+export function pipesOverElectrical(doc: LayoutDoc, specs: readonly LoopSpec[]): Finding[] {
+  const kinds = new Set<string>(ELECTRICAL_KINDS);
+  const fps = doc.equipment.filter((e) => kinds.has(e.kind)).map(footprint);
+  if (!fps.length) return [];
+  // uniform grid over the footprints' boxes
+  const CELL = 4;
+  const grid = new Map<string, number[]>();
+  fps.forEach((f, i) => {
+    for (let gx = Math.floor(f.minX / CELL); gx <= Math.floor(f.maxX / CELL); gx++) {
+      for (let gy = Math.floor(f.minY / CELL); gy <= Math.floor(f.maxY / CELL); gy++) {
+        const k = `${gx},${gy}`;
+        const l = grid.get(k);
+        if (l) l.push(i);
+        else grid.set(k, [i]);
+      }
+    }
+  });
+  const out: Finding[] = [];
+  for (const spec of specs) {
+    const over = new Map<number, { lengthM: number; at: P3; pipes: Set<string> }>();
+    for (const p of spec.pipes) {
+      const path = p.path ?? [];
+      for (let i = 1; i < path.length; i++) {
+        const a = path[i - 1];
+        const b = path[i];
+        const cand = new Set<number>();
+        for (let gx = Math.floor(Math.min(a[0], b[0]) / CELL); gx <= Math.floor(Math.max(a[0], b[0]) / CELL); gx++) {
+          for (let gy = Math.floor(Math.min(a[1], b[1]) / CELL); gy <= Math.floor(Math.max(a[1], b[1]) / CELL); gy++) {
+            for (const j of grid.get(`${gx},${gy}`) ?? []) cand.add(j);
+          }
+        }
+        for (const j of cand) {
+          const f = fps[j];
+          if (Math.max(a[0], b[0]) < f.minX || Math.min(a[0], b[0]) > f.maxX || Math.max(a[1], b[1]) < f.minY || Math.min(a[1], b[1]) > f.maxY) continue;
+          const c = clipToFootprint(a, b, f);
+          if (!c) continue;
+          const za = a[2] + c[0] * (b[2] - a[2]);
+          const zb = a[2] + c[1] * (b[2] - a[2]);
+          if (Math.max(za, zb) <= f.e.position[2] + 1e-9) continue; // below the equipment: a drip falls away from it
+          const len = (c[1] - c[0]) * Math.hypot(b[0] - a[0], b[1] - a[1]);
+          const tm = (c[0] + c[1]) / 2;
+          const hit = over.get(j) ?? { lengthM: 0, at: [a[0] + tm * (b[0] - a[0]), a[1] + tm * (b[1] - a[1]), a[2] + tm * (b[2] - a[2])] as P3, pipes: new Set<string>() };
+          hit.lengthM += len;
+          hit.pipes.add(p.id);
+          over.set(j, hit);
+        }
+      }
+    }
+    for (const [j, h] of [...over].sort((x, y) => x[0] - y[0])) {
+      const e = fps[j].e;
+      const what = KIND_LABEL[e.kind] ?? e.kind;
+      out.push(
+        finding({
+          code: 'pipe-over-electrical',
+          severity: 'warning',
+          subjects: [e.id, spec.id],
+          idSubject: `${spec.id}:${e.id}`,
+          message: `Loop ${spec.id} runs ${h.lengthM.toFixed(2)} m of pipe over ${e.name || e.id} (${what}; ${[...h.pipes].slice(0, 3).join(', ')}${h.pipes.size > 3 ? ', …' : ''}): a leak would fall onto live equipment. Reroute, or add a drip tray with leak detection.`,
+          measured: { value: h.lengthM, unit: 'm' },
+          limit: { value: 0, unit: 'm' },
+          at: h.at,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// public entry points
+
+/** The spec and the adapter's own notes (findings it raises itself, assumptions it made). */
+export function adaptLayout(doc: LayoutDoc): { spec: LiquidSystemSpec; notes: AdaptNotes } {
+  const byId = new Map(doc.equipment.map((e) => [e.id, e]));
+  const plant = heatRejectionFromLayout(doc);
+  const dewC = roomDewPointC(doc);
+  const findings: Finding[] = [];
+  const loops = (doc.pipeLoops ?? []).map((l) => loopSpec(l, byId, plant, dewC, findings));
+  const liquidRackIds = doc.equipment.filter((e) => rackLiquidKw(e) > 0).map((e) => e.id);
+  const spec: LiquidSystemSpec = {
+    loops,
+    liquidRackIds,
+    heatRejection: plant.units.length ? { units: plant.units, designDryBulbC: doc.site.climate.designDryBulbC, designWetBulbC: doc.site.climate.designWetBulbC } : undefined,
+  };
+  if (loops.length && !plant.units.length) {
+    findings.push(
+      finding({
+        code: 'no-heat-rejection',
+        severity: 'warning',
+        subjects: loops.flatMap((l) => l.cdus.map((c) => c.id)),
+        idSubject: 'plant',
+        message: 'No dry cooler or chiller in the layout: facility water is assumed to let each CDU hold its setpoint (setpoint − approach), and heat rejection is not checked. Place the heat-rejection plant.',
+      }),
+    );
+  }
+  for (const c of doc.equipment.filter((e) => e.kind === 'chiller')) {
+    if (doc.site.climate.designDryBulbC > c.props.designAmbientC + 1e-9) {
+      findings.push(
+        finding({
+          code: 'plant-rating-ambient',
+          severity: 'info',
+          subjects: [c.id],
+          idSubject: c.id,
+          message: `${c.name || c.id} is rated at ${c.props.designAmbientC} °C ambient; the site design dry bulb is ${doc.site.climate.designDryBulbC} °C. Its capacity is taken as rated; check the vendor's derating (typically 1–2 % per K).`,
+          measured: { value: doc.site.climate.designDryBulbC, unit: '°C' },
+          limit: { value: c.props.designAmbientC, unit: '°C' },
+        }),
+      );
+    }
+  }
+  findings.push(...pipesOverElectrical(doc, loops));
+  return { spec, notes: { findings, roomDewPointC: dewC, plant } };
+}
+
+/** The engine input for a layout (pure). */
+export function liquidSpecFromLayout(doc: LayoutDoc): LiquidSystemSpec {
+  return adaptLayout(doc).spec;
+}
+
+/**
+ * The liquid engine on a layout: `analyzeLiquid` on `liquidSpecFromLayout(doc)` plus the adapter's
+ * findings. Small and serialisable (no per-pipe results): engine 'liquid', figures and findings.
+ */
+export function runLiquid(doc: LayoutDoc): EngineResult {
+  const t0 = performance.now();
+  const { spec, notes } = adaptLayout(doc);
+  const a = analyzeLiquid(spec);
+  const figures: Figure[] = a.figures.filter((f) => Number.isFinite(f.value));
+  // NaN and −Infinity do not survive JSON: leave a figure out when it does not exist
+  if (Number.isFinite(notes.plant.fwsSupplyC)) figures.push({ name: 'fwsSupplyC', label: 'Facility water supply at design', value: notes.plant.fwsSupplyC, unit: '°C' });
+  if (Number.isFinite(notes.roomDewPointC)) figures.push({ name: 'roomDewPointC', label: 'Room dew point (design, assumed)', value: notes.roomDewPointC, unit: '°C' });
+  return { engine: ENGINE, figures, findings: [...a.findings, ...notes.findings], elapsedMs: performance.now() - t0 };
+}
