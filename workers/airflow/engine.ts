@@ -144,7 +144,8 @@ export interface AirflowOptions {
   onProgress?: (p: AirflowProgress) => boolean | void;
   /** maximum steps per solve (default 1500) */
   maxSteps?: number;
-  closeDoors?: boolean;
+  /** doors open/closed/auto (layout.ts) */
+  doors?: 'open' | 'closed' | 'auto';
   /** hot-spot search depth in front of intakes, m (default 1.2) */
   hotSpotDepthM?: number;
 }
@@ -185,7 +186,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
 
   for (const hallId of hallIds) {
     if (cancelledAll) break;
-    const info = airflowDomainFromLayout(doc, hallId, { resolution: cellM, closeDoors: opts.closeDoors });
+    const info = airflowDomainFromLayout(doc, hallId, { resolution: cellM, doors: opts.doors });
     const { domain, ...infoRest } = info;
     const grid = domain.grid;
     const base: Omit<HallAirflow, 'temperature' | 'racks' | 'coolers' | 'hotSpots' | 'energy' | 'rciHi' | 'rciLo' | 'rti' | 'converged' | 'cancelled' | 'steps' | 'averagedSteps' | 'solveMs' | 'cellsPerSecond' | 'state'> = {
@@ -258,7 +259,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const coarseM = RESOLUTION_CELL_M.coarse;
     if (!initial && opts.coarseThenFine && cellM < coarseM - 1e-9) {
       phase = 'coarse';
-      const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, closeDoors: opts.closeDoors });
+      const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors });
       const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: 10 });
       const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress });
       if (cancelled) {

@@ -41,8 +41,13 @@ export const RESOLUTION_CELL_M: Record<AirflowResolution, number> = { coarse: 1.
 export interface LayoutDomainOptions {
   /** named resolution or a cell edge in metres (default 'normal') */
   resolution?: AirflowResolution | number;
-  /** treat doors as shut (default false: doors are open pressure openings at the design dry bulb) */
-  closeDoors?: boolean;
+  /**
+   * doors: 'open' = pressure openings at the design dry bulb; 'closed' = wall; 'auto' (default) =
+   * open in a hall ventilated with outside air (evaporative intakes or exhaust fans), closed in a
+   * recirculating hall (a data hall's doors are shut in operation). Louvres and empty intake/exhaust
+   * openings are always open.
+   */
+  doors?: 'open' | 'closed' | 'auto';
 }
 
 export type AirDeviceRole = 'rack' | 'miner' | 'cooler' | 'rear-door' | 'evap-intake' | 'exhaust-fan';
@@ -421,8 +426,11 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
       );
     });
   const openingInfo: { id: string; kind: string; faces: number }[] = [];
+  const doorMode = opts.doors ?? 'auto';
+  const doorsOpen = doorMode === 'open' || (doorMode === 'auto' && pend.some((d) => d.model.kind === 'exchange'));
+  if (!doorsOpen && hall.openings.some((o) => o.kind === 'door')) notes.push('doors are modelled shut');
   for (const o of hall.openings) {
-    if (o.kind === 'door' && opts.closeDoors) continue;
+    if (o.kind === 'door' && !doorsOpen) continue;
     const spec = openingRect(hall, o.wall, o.offsetM, o.widthM, o.sillM, o.heightM, origin, size, h);
     if (!spec) {
       notes.push(`opening ${o.id} is on a wall that is not on the hall's bounding box: not modelled`);
