@@ -11,6 +11,8 @@ import { loadLayout, serializeLayout } from '../src/model/load';
 import { ENGINES, runAll } from '../workers/analysis';
 import { runSpace } from '../workers/space/engine';
 import { makeBigDoc } from '../test/helpers/bigdoc';
+import { makePowerDoc } from '../test/helpers/power-layout';
+import { adaptLayoutPower, runPower } from '../workers/power/adapt';
 import { benchFrameRatio } from './bench-browser';
 
 export interface BenchFigure {
@@ -95,6 +97,28 @@ export const BENCHES: Bench[] = [
       const ms = medianMs(ctx.runs, () => runAll(doc));
       ctx.log(`analysis: engines ${ENGINES.map((e) => e.name).join(', ')}`);
       return [{ name: 'analysis_all_5000_racks_ms', value: round(ms), unit: 'ms' }];
+    },
+  },
+  {
+    // the whole layout → engine path (adapter + flows + every single failure) on a generated 2N layout:
+    // 10,000 dual-corded racks in 50 blocks, 901 distribution elements, 1,003 failure scenarios
+    name: 'power_single_failure_10000_racks',
+    run: (ctx) => {
+      const doc = makePowerDoc(10_000);
+      let r: ReturnType<typeof runPower> | undefined;
+      const ms = medianMs(ctx.runs, () => {
+        r = runPower(doc);
+      });
+      const adaptMs = medianMs(ctx.runs, () => adaptLayoutPower(doc));
+      const p = r!.power!;
+      ctx.log(
+        `power: ${p.elements.length} elements, ${p.scenarios.length} scenarios, ${r!.findings.length} findings; adapter ${adaptMs.toFixed(1)} ms, ` +
+          `last run build ${p.timings.buildMs.toFixed(1)} / flow ${p.timings.flowMs.toFixed(1)} / failures ${p.timings.failureMs.toFixed(1)} ms`,
+      );
+      return [
+        { name: 'power_single_failure_10000_racks_ms', value: round(ms), unit: 'ms' },
+        { name: 'power_adapt_10000_racks_ms', value: round(adaptMs), unit: 'ms' },
+      ];
     },
   },
 ];

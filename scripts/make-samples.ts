@@ -98,6 +98,7 @@ const WEST_TEXAS: Site = {
   utility: { interconnectMw: 7, voltageKv: 34.5 },
   climate: { designDryBulbC: 38, designWetBulbC: 24 },
   ashraeClass: 'A3',
+  powerRedundancy: 'N',
 };
 
 /** The two doors both versions of the hall keep: a roll-up door east, a personnel door west. */
@@ -170,8 +171,10 @@ export function asFoundMiningHall(): LayoutDoc {
   // power, N: utility 34.5 kV → 2 × 3,000 kVA → 2 × 4,000 A switchgear, west of the hall
   const t1 = b.add('transformer', 'mv-480-3000', 'Transformer T1 (3 MVA)', null, [-5, 9, 0], 0);
   const t2 = b.add('transformer', 'mv-480-3000', 'Transformer T2 (3 MVA)', null, [-5, 21, 0], 0);
-  const s1 = b.add('switchgear', 'lv-480-4000', 'Switchgear SG1 (outdoor)', null, [-10, 9, 0], 90);
-  const s2 = b.add('switchgear', 'lv-480-4000', 'Switchgear SG2 (outdoor)', null, [-10, 21, 0], 90);
+  // the 4,000 A mains are 100 %-rated, as usual on switchgear that runs at full load around the clock:
+  // 2.7 MVA of miners is 3,250 A, over the 3,200 A an 80 %-rated main may carry continuously
+  const s1 = b.add('switchgear', 'lv-480-4000', 'Switchgear SG1 (outdoor)', null, [-10, 9, 0], 90, { continuousPct: 100 });
+  const s2 = b.add('switchgear', 'lv-480-4000', 'Switchgear SG2 (outdoor)', null, [-10, 21, 0], 90, { continuousPct: 100 });
   b.feed(t1, s1);
   b.feed(t2, s2);
   for (const id of west) b.feed(s1, id);
@@ -224,8 +227,10 @@ function rowLoop(b: Builder, label: string, rowY: number, rot: number, cduId: st
  * NVL72 racks (GB200 in pair 1, GB300 in pair 2) and two air-cooled racks (HGX, storage or network).
  * Three 500 kW fan-wall modules (N+1) along the west wall handle the air share; two 1,600 A busways
  * (A and B) run 2.7 m up over each row. Power is 2N: two 5 MVA transformers, each with 6,000 A
- * switchgear and a 3.75 MW (N+1 modules) UPS in an outdoor e-house, two 2.5 MW generators. Heat goes
- * to four 1.2 MW air-cooled chillers (N+1, 20 °C water) with four dry coolers as economisers.
+ * switchgear (100 %-rated main) and a 3.75 MW (N+1 modules) UPS in an outdoor e-house, two 2.5 MW
+ * generators. Heat goes to four 1.2 MW air-cooled chillers (N+1, 20 °C water) with four dry coolers as
+ * economisers, all dual-fed from two 2,500 A mechanical boards (one per side, off the switchgear).
+ * Racks take 480Y/277 V straight from 60 A busway tap-offs.
  * The NVL72 racks load ~2,080 kg/m², so the slab is reinforced to 2,400 kg/m².
  */
 export function convertedAiHall(): LayoutDoc {
@@ -239,13 +244,14 @@ export function convertedAiHall(): LayoutDoc {
     // the intake and exhaust openings are closed up; the doors stay
     openings: DOORS.map((o) => ({ ...o })),
   };
-  const site: Site = { ...WEST_TEXAS, name: 'West Texas site, converted to AI', ashraeClass: 'A1' };
+  const site: Site = { ...WEST_TEXAS, name: 'West Texas site, converted to AI', ashraeClass: 'A1', powerRedundancy: '2N' };
 
   // outdoor power yard west of the hall: two independent sides
   const side = (s: 'A' | 'B', y: number) => {
     const t = b.add('transformer', 'mv-480-5000', `Transformer T-${s} (5 MVA)`, null, [-6, y, 0], 0);
     const g = b.add('generator', 'diesel-2500', `Generator G-${s} (2.5 MW)`, null, [-24, y, 0], 90);
-    const sg = b.add('switchgear', 'lv-480-6000', `Switchgear SG-${s} (e-house)`, null, [-11, y, 0], 90);
+    // 100 %-rated 6,000 A main: one side carries the whole site (≈ 5,500 A) when the other fails
+    const sg = b.add('switchgear', 'lv-480-6000', `Switchgear SG-${s} (e-house)`, null, [-11, y, 0], 90, { continuousPct: 100 });
     const u = b.add('ups', 'modular-4000', `UPS-${s} (e-house)`, null, [-15, y, 0], 90);
     b.feed(t, sg, s);
     b.feed(g, sg, s);
@@ -284,7 +290,8 @@ export function convertedAiHall(): LayoutDoc {
     let x = x0;
     const place = (kind: string, model: string, name: string): string => {
       const w = resolveModel(kind, model)!.props.widthM;
-      const id = b.add(kind, model, name, hall.id, [x + w / 2, row.y, 0], row.rot);
+      // North American build: rack power shelves on 480Y/277 V straight from the busway tap-offs
+      const id = b.add(kind, model, name, hall.id, [x + w / 2, row.y, 0], row.rot, kind === 'rack' ? { feedVoltageV: 480 } : {});
       x += w;
       return id;
     };
@@ -315,8 +322,20 @@ export function convertedAiHall(): LayoutDoc {
   }
 
   // heat rejection south of the hall: chillers (N+1) and dry-cooler economisers
-  for (const [i, x] of [8, 22, 36, 50].entries()) b.add('chiller', 'air-cooled-1200', `Chiller CH${i + 1}`, null, [x, -5, 0], 0);
-  for (const [i, x] of [8, 22, 36, 50].entries()) b.add('dry-cooler', 'v-1000', `Dry cooler DC${i + 1}`, null, [x, -10, 0], 0);
+  const chillers = [8, 22, 36, 50].map((x, i) => b.add('chiller', 'air-cooled-1200', `Chiller CH${i + 1}`, null, [x, -5, 0], 0));
+  const dryCoolers = [8, 22, 36, 50].map((x, i) => b.add('dry-cooler', 'v-1000', `Dry cooler DC${i + 1}`, null, [x, -10, 0], 0));
+  // mechanical switchboards (not on UPS: the chillers ride through on the generators), one per side,
+  // each able to carry all the heat-rejection plant; every chiller and dry cooler is fed from both
+  // (dual feed with an automatic transfer switch), so losing one side stops nothing
+  const msb = (['A', 'B'] as const).map((s, i) => {
+    const m = b.add('switchgear', 'lv-480-4000', `Mechanical board MSB-${s} (2,500 A)`, null, [-6, -5 - 5 * i, 0], 0, { ratingA: 2500, lossKw: 2.5 });
+    b.feed((s === 'A' ? A : B).sg, m, s);
+    return m;
+  });
+  for (const id of [...chillers, ...dryCoolers]) {
+    b.feed(msb[0], id, 'A');
+    b.feed(msb[1], id, 'B');
+  }
 
   return doc('Converted AI hall (slab reinforced)', site, [hall], b);
 }
@@ -342,6 +361,7 @@ export function containerFarm(): LayoutDoc {
     utility: { interconnectMw: 10, voltageKv: 34.5 },
     climate: { designDryBulbC: 38, designWetBulbC: 24 },
     ashraeClass: 'A3',
+    powerRedundancy: 'N',
   };
   const mv = b.add('switchgear', 'mv-34.5kv-1200', 'MV switchgear', hall.id, [6, 4, 0], 0);
   // containers in one line 3 m apart, intakes south, exhausts north (nothing downwind of them)
@@ -383,7 +403,7 @@ export const SAMPLES: (SampleEntry & { build: () => LayoutDoc })[] = [
     file: 'as-found-mining-hall.json',
     title: 'As-found mining hall',
     description:
-      'A 60 × 30 m West Texas mining warehouse as found: ~1,500 ASIC miners on shelves, evaporative intake pads and an exhaust fan wall, 2 × 3 MVA transformers, N power with no UPS or generators.',
+      'A 60 × 30 m West Texas mining warehouse as found: ~1,500 ASIC miners on shelves, evaporative intake pads and an exhaust fan wall, 2 × 3 MVA transformers with 100 %-rated 4,000 A switchgear, N power with no UPS or generators. Run flat out like most mining sites, transformer T2 carries 90 % of its nameplate (a warning), and any single failure drops half the miners (N design).',
     kind: 'sample',
     build: asFoundMiningHall,
   },
@@ -391,7 +411,7 @@ export const SAMPLES: (SampleEntry & { build: () => LayoutDoc })[] = [
     file: 'converted-ai-hall.json',
     title: 'Converted AI hall (slab reinforced)',
     description:
-      'The same hall converted, phase 1: 20 liquid-cooled GB200/GB300 NVL72 racks and 8 air racks in two hot-aisle-contained row pairs with in-row CDUs, fan walls, overhead busways, 2N power (2 × 5 MVA, UPS, generators), chillers and dry coolers. Slab reinforced to 2,400 kg/m².',
+      'The same hall converted, phase 1: 20 liquid-cooled GB200/GB300 NVL72 racks and 8 air racks (480 V cords) in two hot-aisle-contained row pairs with in-row CDUs, fan walls, overhead busways, 2N power (2 × 5 MVA, UPS, generators, dual-fed mechanical boards), chillers and dry coolers. Slab reinforced to 2,400 kg/m². At design load with every chiller and dry cooler running, one side carries the whole 4.4 MW site when the other fails: its 5 MVA transformer and 6,000 A switchgear reach 90 % (warnings).',
     kind: 'sample',
     build: convertedAiHall,
   },

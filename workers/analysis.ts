@@ -6,6 +6,7 @@ import type { LayoutDoc } from '../src/model/document';
 import { SEVERITY_RANK, type EngineResult, type Figure, type Finding, type Owner } from './findings';
 import { runSpace } from './space/engine';
 import { runLiquid } from './liquid/adapt';
+import { runPower } from './power/adapt';
 
 /** One engine: a name (the `engine` field of its findings), who owns its failures, and the pure run. */
 export interface EngineDef {
@@ -18,6 +19,7 @@ export interface EngineDef {
 /** The engines, in the order they run and report. Airflow, power and liquid join here. */
 export const ENGINES: EngineDef[] = [
   { name: 'space', owner: 'structural', run: runSpace },
+  { name: 'electrical', owner: 'electrical', run: runPower },
   { name: 'liquid', owner: 'mechanical', run: runLiquid },
 ];
 

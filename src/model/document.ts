@@ -8,11 +8,17 @@ export const APP_NAME = 'Retrofit Designer';
 
 export type AshraeClass = 'A1' | 'A2' | 'A3' | 'A4' | 'H1';
 
+/** Redundancy the power design claims (APC WP75 configurations); files without it mean 'N'. */
+export const POWER_REDUNDANCIES = ['N', 'N+1', '2N', 'DR', 'catcher'] as const;
+export type PowerRedundancy = (typeof POWER_REDUNDANCIES)[number];
+
 export interface Site {
   name: string;
   utility: { interconnectMw: number; voltageKv: number };
   climate: { designDryBulbC: number; designWetBulbC: number };
   ashraeClass: AshraeClass;
+  /** redundancy the power design claims; restored as 'N' when a file leaves it out */
+  powerRedundancy: PowerRedundancy;
 }
 
 export type OpeningKind = 'door' | 'intake' | 'exhaust' | 'louvre';
@@ -190,6 +196,7 @@ export function emptyHallDoc(widthM: number, depthM: number, clearHeightM = 7, n
       utility: { interconnectMw: 10, voltageKv: 34.5 },
       climate: { designDryBulbC: 35, designWetBulbC: 24 },
       ashraeClass: 'A1',
+      powerRedundancy: 'N',
     },
     halls: [
       {

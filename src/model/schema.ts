@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KINDS } from '../catalog/registry';
-import { CURRENT_VERSION, FORMAT, PIPE_FITTING_KINDS } from './document';
+import { CURRENT_VERSION, FORMAT, PIPE_FITTING_KINDS, POWER_REDUNDANCIES } from './document';
 
 /**
  * The file format as zod schemas: the loader validates with them, and scripts/gen-schema.ts turns
@@ -29,6 +29,10 @@ export const siteSchema = z.strictObject({
     designWetBulbC: num(-60, 45).describe('design ambient wet bulb, °C'),
   }),
   ashraeClass: z.enum(['A1', 'A2', 'A3', 'A4', 'H1']),
+  powerRedundancy: z
+    .enum(POWER_REDUNDANCIES)
+    .default('N')
+    .describe('redundancy the power design claims: N, N+1 (UPS modules), 2N (A/B systems), DR (distributed redundant), catcher (isolated redundant); sets how lost loads and single cords are judged'),
 });
 
 export const openingSchema = z.strictObject({

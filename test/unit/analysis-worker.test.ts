@@ -30,6 +30,8 @@ describe('analysis runner', () => {
     expect(out.findings[0].severity).toBe('critical');
     const space = out.findings.filter((f) => f.engine === 'space');
     expect(space.at(-1)!.id).toBe('space:clearance-front:wall');
+    // no power laid out: the electrical engine says so once, as information
+    expect(out.findings.filter((f) => f.engine === 'electrical').map((f) => [f.id, f.severity])).toEqual([['electrical:no-power-design:site', 'info']]);
     // the overlap and three floor-load findings are critical (1360 / 0.72 = 1888.9 > 1200 kg/m²)
     expect(space.filter((f) => f.severity === 'critical').map((f) => f.id).sort()).toEqual(
       ['space:floor-load:a', 'space:floor-load:b', 'space:floor-load:wall', 'space:overlap:a:b'].sort(),

@@ -10,7 +10,7 @@ import { fmtNumber, main, MAX_LISTED } from '../../bin/check';
 import { makeBigDoc } from '../helpers/bigdoc';
 
 const ROOT = resolve(__dirname, '../..');
-// air-cooled racks: liquid-cooled ones on no CDU loop would be critical (liquid:unconnected)
+// air-cooled racks: no liquid loop needed, no power design yet (the electrical engine notes it once, as info)
 const HGX = resolveModel('rack', 'hgx-h100-4x-air')!.props as Props;
 
 interface Run {
@@ -73,13 +73,14 @@ describe('bin/check.ts as a process', () => {
     expect(clean.stdout).toContain('"Clean hall"');
     expect(clean.stdout).toMatch(/IT load\s+82 kW/);
     expect(clean.stdout).toMatch(/Peak floor load\s+1,528 kg\/m²/);
-    expect(clean.stdout).toContain('Findings: 0 critical, 0 warnings, 0 info');
+    expect(clean.stdout).toContain('Findings: 0 critical, 0 warnings, 1 info');
+    expect(clean.stdout).toMatch(/INFO\s+No power distribution is laid out yet: 82 kW of equipment/);
 
     expect(bad.code).toBe(1);
     const out = JSON.parse(bad.stdout);
     expect(out.file).toBe(files.bad);
-    expect(out.summary).toEqual({ critical: 1, warning: 1, info: 0 });
-    expect(out.findings.map((f: { id: string }) => f.id)).toEqual(['space:overlap:a:b', 'space:clearance-front:w']);
+    expect(out.summary).toEqual({ critical: 1, warning: 1, info: 1 });
+    expect(out.findings.map((f: { id: string }) => f.id)).toEqual(['space:overlap:a:b', 'space:clearance-front:w', 'electrical:no-power-design:site']);
     expect(out.findings[0].measured.value).toBeCloseTo(0.2, 12);
     expect(out.findings[1].measured.value).toBeCloseTo(0.8, 12);
     expect(out.figures.find((f: { name: string }) => f.name === 'rack_count').value).toBe(3);
@@ -143,19 +144,19 @@ describe('bin/check.ts main() in process', () => {
   it('human output names measured values and limits with units, and caps long lists', () => {
     const r = run(files.bad);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('Findings: 1 critical, 1 warning, 0 info');
+    expect(r.out).toContain('Findings: 1 critical, 1 warning, 1 info');
     expect(r.out).toMatch(/CRITICAL\s+a and b overlap by 0\.20 m/);
     expect(r.out).toContain('[space:overlap:a:b] measured 0.2 m; limit 0 m; owner IT; a, b');
     expect(r.out).toContain('[space:clearance-front:w] measured 0.8 m; limit 1.2 m');
     expect(r.out.indexOf('CRITICAL')).toBeLessThan(r.out.indexOf('WARNING'));
-    // 300 racks with 1.0 m cold aisles: 300 front-clearance warnings, 200 listed unless --all
+    // 300 air racks with 1.0 m cold aisles: 300 front-clearance warnings, 200 listed unless --all
     const many = join(dir, 'many.json');
     writeFileSync(many, serializeLayout(makeBigDoc({ racks: 300, coldAisleM: 1.0, airEvery: 1 })));
     const capped = run(many);
     expect(capped.code).toBe(0);
-    expect(capped.out).toContain('Findings: 0 critical, 300 warnings, 0 info');
+    expect(capped.out).toContain('Findings: 0 critical, 300 warnings, 1 info');
     expect(capped.out.match(/^ {2}WARNING/gm)).toHaveLength(MAX_LISTED);
-    expect(capped.out).toContain(`… and ${300 - MAX_LISTED} more`);
+    expect(capped.out).toContain(`… and ${301 - MAX_LISTED} more`); // the 300 warnings and the electrical info
     expect(run(many, '--all').out.match(/^ {2}WARNING/gm)).toHaveLength(300);
   });
 

@@ -56,6 +56,7 @@ describe('frozen fixture v1-small-hall.json', () => {
       utility: { interconnectMw: 12, voltageKv: 34.5 },
       climate: { designDryBulbC: 36.5, designWetBulbC: 23 },
       ashraeClass: 'A2',
+      powerRedundancy: 'N', // not in the v1 file: restored as N
     });
     expect(d.settings).toEqual({ clearanceFrontM: 1.5, clearanceRearM: 1 });
 

@@ -217,6 +217,7 @@ describe('as-found mining hall', () => {
       utility: { interconnectMw: 7, voltageKv: 34.5 },
       climate: { designDryBulbC: 38, designWetBulbC: 24 },
       ashraeClass: 'A3',
+      powerRedundancy: 'N',
     });
   });
 

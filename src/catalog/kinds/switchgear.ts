@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { BaseProps, KindDef, LookPart } from '../types';
 import { base, baseFields, COLORS, num, part, fitLook } from './common';
 
@@ -11,6 +12,8 @@ export interface SwitchgearProps extends BaseProps {
   interruptingKa: number;
   /** losses (bus and breaker contacts) at rated current, kW; they scale with current² */
   lossKw: number;
+  /** continuous load the main breaker may carry, % of its rating: 80 (standard, NEC 125 % rule) or 100 (100 %-rated breaker) */
+  continuousPct: number;
 }
 
 const schema = base.extend({
@@ -18,6 +21,7 @@ const schema = base.extend({
   voltageV: num(100, 40_000),
   interruptingKa: num(1, 200),
   lossKw: num(0, 100),
+  continuousPct: z.union([z.literal(80), z.literal(100)]),
 });
 
 /** Three-phase apparent power at the rated current, kVA: √3 · V_LL · I. */
@@ -50,19 +54,19 @@ export const switchgear: KindDef<SwitchgearProps> = {
       id: 'lv-480-4000',
       name: 'LV switchgear 480 V 4,000 A',
       description: '480 V, 4,000 A main (3,325 kVA), 65 kA, five 0.9 m sections [S]; losses at rating [U]',
-      props: { widthM: 4.6, depthM: 1.5, heightM: 2.3, weightKg: 5000, ratingA: 4000, voltageV: 480, interruptingKa: 65, lossKw: 4 },
+      props: { widthM: 4.6, depthM: 1.5, heightM: 2.3, weightKg: 5000, ratingA: 4000, voltageV: 480, interruptingKa: 65, lossKw: 4, continuousPct: 80 },
     },
     {
       id: 'lv-480-6000',
       name: 'LV switchgear 480 V 6,000 A',
       description: '480 V, 6,000 A main (4,988 kVA) for a 5 MVA transformer, 100 kA, seven sections [S]; losses at rating [U]',
-      props: { widthM: 6.4, depthM: 1.8, heightM: 2.4, weightKg: 8000, ratingA: 6000, voltageV: 480, interruptingKa: 100, lossKw: 6 },
+      props: { widthM: 6.4, depthM: 1.8, heightM: 2.4, weightKg: 8000, ratingA: 6000, voltageV: 480, interruptingKa: 100, lossKw: 6, continuousPct: 80 },
     },
     {
       id: 'mv-34.5kv-1200',
       name: 'MV switchgear 34.5 kV 1,200 A',
       description: 'Metal-clad 34.5 kV, 1,200 A (71.7 MVA), 40 kA, incomer + feeders [S]; losses [U]',
-      props: { widthM: 6.0, depthM: 2.4, heightM: 2.9, weightKg: 9000, ratingA: 1200, voltageV: 34500, interruptingKa: 40, lossKw: 1.5 },
+      props: { widthM: 6.0, depthM: 2.4, heightM: 2.9, weightKg: 9000, ratingA: 1200, voltageV: 34500, interruptingKa: 40, lossKw: 1.5, continuousPct: 80 },
     },
   ],
   fields: [
@@ -71,6 +75,17 @@ export const switchgear: KindDef<SwitchgearProps> = {
     { key: 'voltageV', label: 'Voltage (line-line)', quantity: 'voltage', min: 100, max: 40000, step: 1, source: 'V' },
     { key: 'interruptingKa', label: 'Interrupting rating (kA)', quantity: 'count', min: 1, max: 200, step: 1, source: 'V' },
     { key: 'lossKw', label: 'Losses at rating', quantity: 'power', min: 0, max: 100, step: 0.1, source: 'U' },
+    {
+      key: 'continuousPct',
+      label: 'Main breaker continuous rating (%)',
+      quantity: 'count',
+      options: [
+        { value: 80, label: '80 % (standard)' },
+        { value: 100, label: '100 %-rated' },
+      ],
+      source: 'V',
+      help: 'standard breakers carry 80 % of their rating continuously (NEC 125 % rule); 100 %-rated mains carry all of it',
+    },
   ],
   look,
   electricalKw: (p) => p.lossKw,

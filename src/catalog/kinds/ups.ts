@@ -14,6 +14,8 @@ export interface UpsProps extends BaseProps {
   efficiency: number;
   /** battery autonomy at usable capacity, min */
   batteryMinutes: number;
+  /** output line-to-line voltage, V */
+  voltageV: number;
 }
 
 const schema = base.extend({
@@ -22,6 +24,7 @@ const schema = base.extend({
   redundantModules: z.number().int().min(0).max(32),
   efficiency: num(0.5, 1),
   batteryMinutes: num(0, 240),
+  voltageV: num(100, 40_000),
 });
 
 /** Capacity with the redundant modules held back, kW: (moduleCount − redundantModules) × moduleKw. */
@@ -66,14 +69,14 @@ export const ups: KindDef<UpsProps> = {
     {
       id: 'modular-1250',
       name: 'Modular UPS 1,250 kW (5 × 250 kW)',
-      description: '5 × 250 kW modules, N+1 → 1,000 kW usable [S]; 97 % double conversion [S]; 5 min Li-ion [S]; size and weight [U]',
-      props: { widthM: 3.6, depthM: 1.0, heightM: 2.0, weightKg: 5000, moduleKw: 250, moduleCount: 5, redundantModules: 1, efficiency: 0.97, batteryMinutes: 5 },
+      description: '5 × 250 kW modules, N+1 → 1,000 kW usable [S]; 97 % double conversion [S]; 5 min Li-ion [S]; 480 V in/out [S]; size and weight [U]',
+      props: { widthM: 3.6, depthM: 1.0, heightM: 2.0, weightKg: 5000, moduleKw: 250, moduleCount: 5, redundantModules: 1, efficiency: 0.97, batteryMinutes: 5, voltageV: 480 },
     },
     {
       id: 'modular-4000',
       name: 'Modular UPS system 4,000 kW (16 × 250 kW)',
-      description: '16 × 250 kW modules in four frames, N+1 → 3,750 kW usable [S]; 97 % [S]; 5 min Li-ion (~313 kWh) [S]; size and weight [U]',
-      props: { widthM: 12.0, depthM: 1.2, heightM: 2.0, weightKg: 16_000, moduleKw: 250, moduleCount: 16, redundantModules: 1, efficiency: 0.97, batteryMinutes: 5 },
+      description: '16 × 250 kW modules in four frames, N+1 → 3,750 kW usable [S]; 97 % [S]; 5 min Li-ion (~313 kWh) [S]; 480 V in/out [S]; size and weight [U]',
+      props: { widthM: 12.0, depthM: 1.2, heightM: 2.0, weightKg: 16_000, moduleKw: 250, moduleCount: 16, redundantModules: 1, efficiency: 0.97, batteryMinutes: 5, voltageV: 480 },
     },
   ],
   fields: [
@@ -83,6 +86,7 @@ export const ups: KindDef<UpsProps> = {
     { key: 'redundantModules', label: 'Redundant modules', quantity: 'count', min: 0, max: 32, step: 1, help: '1 = N+1' },
     { key: 'efficiency', label: 'Efficiency', quantity: 'fraction', min: 0.5, max: 1, step: 0.001, source: 'S' },
     { key: 'batteryMinutes', label: 'Battery autonomy (min)', quantity: 'count', min: 0, max: 240, step: 1, source: 'S' },
+    { key: 'voltageV', label: 'Output voltage (line-line)', quantity: 'voltage', min: 100, max: 40000, step: 1, source: 'V' },
   ],
   look,
   // Its own draw at design load = losses at usable capacity; the engines recompute them at the real load.
