@@ -9,6 +9,7 @@ import { adaptLayoutPower, powerInputFromLayout, runPower, UTILITY_ID } from '..
 import { analysePower } from '../../workers/power/analyse';
 import { SAMPLES_DIR } from '../../scripts/make-samples';
 import { makePowerDoc } from '../helpers/power-layout';
+import { main as checkMain } from '../../bin/check';
 
 const SQRT3 = Math.sqrt(3);
 const tanOf = (pf: number) => Math.tan(Math.acos(pf));
@@ -150,6 +151,25 @@ describe('layout → power input mapping', () => {
     const d = smallHall({ sameUps: true });
     d.site.powerRedundancy = 'N';
     expect(runPower(d).findings.find((f) => f.id === 'electrical:failure-lost-load:UPS-A')!.severity).toBe('warning');
+  });
+
+  it('racks on one supply: critical in a 2N design, information in an N design', () => {
+    const d = smallHall();
+    d.connections = d.connections.filter((c) => !(c.from === 'PDU-B' && c.to.startsWith('R')));
+    const twoN = runPower(d);
+    // all 4 cords of each rack in PDU-A
+    expect(powerInputFromLayout(d).loads[0].cords.map((c) => c.node)).toEqual(['PDU-A', 'PDU-A', 'PDU-A', 'PDU-A']);
+    expect(twoN.findings.filter((f) => f.code === 'cords-same-element').map((f) => [f.subjects[0], f.severity])).toEqual([
+      ['R1', 'critical'],
+      ['R2', 'critical'],
+      ['R3', 'critical'],
+      ['R4', 'critical'],
+    ]);
+    expect(twoN.findings.find((f) => f.id === 'electrical:failure-lost-load:PDU-A')!.severity).toBe('critical');
+    d.site.powerRedundancy = 'N';
+    const n = runPower(d);
+    expect(n.findings.filter((f) => f.code === 'cords-same-element').every((f) => f.severity === 'info')).toBe(true);
+    expect(n.findings.find((f) => f.id === 'electrical:failure-lost-load:PDU-A')!.severity).toBe('warning');
   });
 
   it('a cooler without a feed is an unpowered load (critical); fed, it counts as mechanical load', () => {
@@ -355,5 +375,26 @@ describe('the shipped samples through the electrical engine', () => {
     expect(ids(farm, 'warning')).toEqual(['electrical:near-limit:transformer-001', 'electrical:near-limit:transformer-002']);
     expect(farm.power!.totals.unpoweredKw).toBe(0);
     expect(runPower(load('empty-hall.json')).findings).toEqual([]);
+  });
+
+  it('the checker prints the power figures and findings of the converted hall, and the same in --json', () => {
+    const file = join(SAMPLES_DIR, 'converted-ai-hall.json');
+    let out = '';
+    const code = checkMain([file], { out: (t) => (out += t), err: () => {} });
+    expect(code).toBe(0);
+    expect(out).toMatch(/IT load \(powered\)\s+2,928 kW/);
+    expect(out).toMatch(/Mechanical load \(powered\)\s+1,361 kW/);
+    expect(out).toMatch(/Distribution losses\s+115 kW/);
+    expect(out).toMatch(/Site electrical demand\s+4,404 kW/);
+    expect(out).toMatch(/Utility interconnect\s+7,000 kW/);
+    expect(out).toMatch(/PUE at design load \(all connected plant running\)\s+1\.5/);
+    expect(out).toContain('[electrical:failure-overload:side@A:transformer-002] measured 4,514 kVA; limit 5,000 kVA; owner electrical; transformer-002');
+    let json = '';
+    expect(checkMain([file, '--json'], { out: (t) => (json += t), err: () => {} })).toBe(0);
+    const j = JSON.parse(json) as { figures: { name: string; value: number }[]; findings: { engine: string; severity: string }[] };
+    const fig = Object.fromEntries(j.figures.filter((f) => f.name.startsWith('power_')).map((f) => [f.name, f.value]));
+    const direct = runPower(load('converted-ai-hall.json'));
+    expect(fig).toEqual(Object.fromEntries(direct.figures.map((f) => [f.name, f.value])));
+    expect(j.findings.filter((f) => f.engine === 'electrical').map((f) => f.severity)).toEqual(Array(8).fill('warning'));
   });
 });
