@@ -10,12 +10,18 @@
  *   at the same volume flow; the device model sets the outlet temperature (heat source, cooler,
  *   exchange with outside),
  * - volumetric heat and momentum sources on sets of cells.
- * Walls are adiabatic. All quantities SI; temperatures in °C.
+ * Walls are adiabatic unless a domain side has a fixed temperature. All quantities SI; temperatures in °C.
  */
 import type { FaceRef, Grid, Side } from './grid';
 
 export type SideBC =
-  | { kind: 'wall'; /** tangential velocity of a moving wall, m/s (default 0) */ velocity_m_s?: readonly [number, number, number] }
+  | {
+      kind: 'wall';
+      /** tangential velocity of a moving wall, m/s (default 0) */
+      velocity_m_s?: readonly [number, number, number];
+      /** isothermal wall temperature, °C (default: adiabatic) */
+      temperature_C?: number;
+    }
   | { kind: 'slip' };
 
 export interface VelocityOpening {

@@ -149,9 +149,13 @@ export interface EnergyBalance {
   removedByCoolers_W: number;
   /** net enthalpy carried out through openings and exchange devices, W */
   leavingOpenings_W: number;
-  /** released − removed − leaving, W (0 at a converged steady state) */
+  /** net heat gained through isothermal domain walls, W (absent/0 with adiabatic walls) */
+  wallGain_W?: number;
+  /** released + wall gain − removed − leaving, W (0 at a converged steady state) */
   imbalance_W: number;
-  /** imbalance / max(released, removed, |leaving|) */
+  /** heat throughput used as the scale: max(released, removed, |leaving|, wall heat in, wall heat out), W */
+  throughput_W?: number;
+  /** imbalance / throughput */
   relative: number;
 }
 
@@ -229,6 +233,8 @@ export class AirflowSolver {
   private fields: TransportField[]; // 0..2 momentum, 3 temperature
   private sideVel: number[][]; // [dir 0..5][component]
   private sideKind: number[]; // per dir: NB_SIDEWALL or NB_NEUMANN
+  private sideT: (number | null)[]; // per dir: isothermal wall temperature or null (adiabatic)
+  private wallFaces: { cell: number; T: number }[] = [];
   private poisson: PoissonMG;
   private bfaces: BoundaryFace[] = [];
   private openingT: number[] = [];
@@ -354,21 +360,31 @@ export class AirflowSolver {
     // ---- sides
     this.sideVel = [];
     this.sideKind = [];
+    this.sideT = [];
     for (let d = 0; d < 6; d++) {
       const bc: SideBC = domain.sides[SIDES[d]];
       if (bc.kind === 'wall') {
         const v = bc.velocity_m_s ?? [0, 0, 0];
         this.sideVel.push([v[0], v[1], v[2]]);
         this.sideKind.push(NB_SIDEWALL);
+        this.sideT.push(bc.temperature_C ?? null);
       } else {
         this.sideVel.push([0, 0, 0]);
         this.sideKind.push(NB_NEUMANN);
+        this.sideT.push(null);
       }
     }
     // ---- transport fields
     this.fields = [];
     for (let a = 0; a < 3; a++) this.fields.push(this.buildMomentumField(a));
     this.fields.push(this.buildTemperatureField());
+    {
+      const tf = this.fields[3];
+      for (let q = 0; q < tf.nodes.length; q++) {
+        const c = tf.nodes[q];
+        for (let d = 0; d < 6; d++) if (tf.nb[6 * c + d] === NB_SIDEWALL) this.wallFaces.push({ cell: c, T: this.sideT[d] as number });
+      }
+    }
     const maxN = Math.max(...this.fields.map((f) => f.N));
     this.aP = new Float64Array(maxN);
     this.aN = new Float64Array(6 * maxN);
@@ -427,9 +443,11 @@ export class AirflowSolver {
     }
     for (const op of domain.openings ?? []) if (op.kind === 'velocity') flowTotal += Math.abs(op.flow_m3_s);
     this.lRef = Math.max(nx, ny, nz) * h;
-    this.dTRef = Math.max(1, flowTotal > 0 ? heatTotal / (rc * flowTotal) : 0);
+    const wallTs = this.sideT.filter((t): t is number => t !== null);
+    const dTwall = wallTs.length ? Math.max(...wallTs, this.fluid.Tref) - Math.min(...wallTs, this.fluid.Tref) : 0;
+    this.dTRef = Math.max(1, flowTotal > 0 ? heatTotal / (rc * flowTotal) : 0, dTwall);
     if (this.accel) for (const x of this.accel) uRef = Math.max(uRef, Math.sqrt(Math.abs(x) * this.lRef));
-    if (this.fluid.g > 0 && heatTotal > 0) uRef = Math.max(uRef, Math.sqrt(this.fluid.g * this.fluid.beta * this.dTRef * nz * h));
+    if (this.fluid.g > 0 && (heatTotal > 0 || dTwall > 0)) uRef = Math.max(uRef, Math.sqrt(this.fluid.g * this.fluid.beta * this.dTRef * nz * h));
     this.uRef = Math.max(uRef, 0.01);
     this.dt = options.dt_s ?? (this.opts.cfl * h) / this.uRef;
     if (options.initial) this.setState(options.initial);
@@ -523,8 +541,11 @@ export class AirflowSolver {
             p[0] = i;
             p[1] = j;
             p[2] = k;
-            p[d >> 1] += d & 1 ? 1 : -1;
-            nb[6 * c + d] = g.isSolid(p[0], p[1], p[2]) ? NB_NEUMANN : NB_REGULAR;
+            const b = d >> 1;
+            p[b] += d & 1 ? 1 : -1;
+            const outside = p[b] < 0 || p[b] >= dims[b];
+            if (outside && this.sideT[d] !== null) nb[6 * c + d] = NB_SIDEWALL;
+            else nb[6 * c + d] = g.isSolid(p[0], p[1], p[2]) ? NB_NEUMANN : NB_REGULAR;
           }
         }
     return { dims, stride, N, unknown, nb, nodes: Int32Array.from(nodes) };
@@ -641,9 +662,9 @@ export class AirflowSolver {
           an = Dd + (Fin > 0 ? Fin * invh : 0);
           ap += Dd + (Fin < 0 ? -Fin * invh : 0);
         } else if (kind === NB_WALL) ap += Dw[n];
-        else if (kind === NB_SIDEWALL && wallComp >= 0) {
+        else if (kind === NB_SIDEWALL) {
           ap += Dw[n];
-          rhs[n] += Dw[n] * this.sideVel[dm][wallComp];
+          rhs[n] += Dw[n] * (wallComp >= 0 ? this.sideVel[dm][wallComp] : (this.sideT[dm] as number));
         }
         aN[o + dm] = an;
         // + side
@@ -655,9 +676,9 @@ export class AirflowSolver {
           an = Dd + (Fout < 0 ? -Fout * invh : 0);
           ap += Dd + (Fout > 0 ? Fout * invh : 0);
         } else if (kind === NB_WALL) ap += Dw[n];
-        else if (kind === NB_SIDEWALL && wallComp >= 0) {
+        else if (kind === NB_SIDEWALL) {
           ap += Dw[n];
-          rhs[n] += Dw[n] * this.sideVel[dp][wallComp];
+          rhs[n] += Dw[n] * (wallComp >= 0 ? this.sideVel[dp][wallComp] : (this.sideT[dp] as number));
         }
         aN[o + dp] = an;
         aP[n] = ap;
@@ -821,8 +842,12 @@ export class AirflowSolver {
     const invh2 = 1 / (g.h * g.h);
     const { nu, Pr, Prt } = this.fluid;
     const nuC = this.nuCell;
-    const alpha = this.Dw; // reuse as α per cell
-    for (let c = 0; c < g.nCells; c++) alpha[c] = nu / Pr + (nuC[c] - nu) / Prt;
+    const alpha = this.src; // scratch: α per cell (src is refilled by solveTemperature afterwards)
+    const Dw = this.Dw; // isothermal-wall coefficient 2α/h²
+    for (let c = 0; c < g.nCells; c++) {
+      alpha[c] = nu / Pr + (nuC[c] - nu) / Prt;
+      Dw[c] = 2 * alpha[c] * invh2;
+    }
     for (let k = 0; k < nz; k++)
       for (let j = 0; j < ny; j++)
         for (let i = 0; i < nx; i++) {
@@ -1061,9 +1086,31 @@ export class AirflowSolver {
       const Tb = out > 0 ? T[bf.cell] : bf.owner >= 0 ? this.openingT[bf.owner] : this.devs[-bf.owner - 1].Tout;
       leaving += rc * h2 * out * (Tb - this.fluid.Tref);
     }
-    const imb = released - removed - leaving;
-    const scale = Math.max(Math.abs(released), Math.abs(removed), Math.abs(leaving), 1e-12);
-    return { released_W: released, removedByCoolers_W: removed, leavingOpenings_W: leaving, imbalance_W: imb, relative: imb / scale };
+    // isothermal walls: conduction over half a cell, q = ρ c_p · 2α/h · (T_w − T_P) · h²
+    let wallIn = 0;
+    let wallOut = 0;
+    if (this.wallFaces.length) {
+      const { nu, Pr, Prt } = this.fluid;
+      const h = this.grid.h;
+      for (const wf of this.wallFaces) {
+        const alpha = nu / Pr + (this.nuCell[wf.cell] - nu) / Prt;
+        const q = rc * 2 * alpha * h * (wf.T - T[wf.cell]);
+        if (q > 0) wallIn += q;
+        else wallOut -= q;
+      }
+    }
+    const wallGain = wallIn - wallOut;
+    const imb = released + wallGain - removed - leaving;
+    const scale = Math.max(Math.abs(released), Math.abs(removed), Math.abs(leaving), wallIn, wallOut, 1e-12);
+    return {
+      released_W: released,
+      removedByCoolers_W: removed,
+      leavingOpenings_W: leaving,
+      wallGain_W: wallGain,
+      imbalance_W: imb,
+      throughput_W: scale,
+      relative: imb / scale,
+    };
   }
 
   deviceReports(): DeviceReport[] {
@@ -1119,7 +1166,7 @@ export class AirflowSolver {
     let converged = false;
     let cancelled = false;
     let averagedSteps = 0;
-    const hasHeat = this.devs.length > 0 || (this.domain.heatSources ?? []).length > 0;
+    const hasHeat = this.devs.length > 0 || (this.domain.heatSources ?? []).length > 0 || this.wallFaces.length > 0;
     const st = this.state;
     // window accumulators (statistically steady fallback)
     const fieldsNow = [st.u, st.v, st.w, st.p, st.T];
@@ -1129,7 +1176,8 @@ export class AirflowSolver {
     let inWindow = 0;
     let resSum = 0;
     let prevRes = 0;
-    let eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, imbalance_W: 0 };
+    let eScale = 0;
+    let eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, wallGain_W: 0, imbalance_W: 0 };
     let opSum: OpeningReport[] = [];
     let avgEnergy: EnergyBalance | null = null;
     let avgOpenings: OpeningReport[] | null = null;
@@ -1141,10 +1189,12 @@ export class AirflowSolver {
         for (let c = 0; c < f.length; c++) s[c] += f[c];
       }
       const e = this.energyBalance();
+      eScale += e.throughput_W ?? 0;
       eSum = {
         released_W: eSum.released_W + e.released_W,
         removedByCoolers_W: eSum.removedByCoolers_W + e.removedByCoolers_W,
         leavingOpenings_W: eSum.leavingOpenings_W + e.leavingOpenings_W,
+        wallGain_W: eSum.wallGain_W + (e.wallGain_W ?? 0),
         imbalance_W: eSum.imbalance_W + e.imbalance_W,
       };
       const ops = this.openingReports();
@@ -1164,10 +1214,11 @@ export class AirflowSolver {
         released_W: eSum.released_W / inWindow,
         removedByCoolers_W: eSum.removedByCoolers_W / inWindow,
         leavingOpenings_W: eSum.leavingOpenings_W / inWindow,
+        wallGain_W: eSum.wallGain_W / inWindow,
         imbalance_W: eSum.imbalance_W / inWindow,
         relative: 0,
       };
-      E.relative = E.imbalance_W / Math.max(Math.abs(E.released_W), Math.abs(E.removedByCoolers_W), Math.abs(E.leavingOpenings_W), 1e-12);
+      E.relative = E.imbalance_W / Math.max(Math.abs(E.released_W), Math.abs(E.removedByCoolers_W), Math.abs(E.leavingOpenings_W), Math.abs(E.wallGain_W), eScale / inWindow, 1e-12);
       let ok = false;
       if (prevMean && prevDevT) {
         let du = 0;
@@ -1201,8 +1252,9 @@ export class AirflowSolver {
       prevDevT = devT;
       prevRes = resMean;
       resSum = 0;
+      eScale = 0;
       for (const s of sum) s.fill(0);
-      eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, imbalance_W: 0 };
+      eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, wallGain_W: 0, imbalance_W: 0 };
       inWindow = 0;
       return false;
     };
