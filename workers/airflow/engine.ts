@@ -11,6 +11,7 @@ import { airflowDomainFromLayout, RESOLUTION_CELL_M, type AirDeviceInfo, type Ai
 import { AirflowSolver, type EnergyBalance, type FlowState, type StepReport } from './solver';
 import { resampleState } from './builder';
 import { Grid } from './grid';
+import type { TurbulenceModel } from './domain';
 
 /** ASHRAE TC9.9 inlet envelopes, °C (domain.md §4). */
 export const ASHRAE_LIMITS: Record<AshraeClass, { recMin: number; recMax: number; allowMin: number; allowMax: number }> = {
@@ -144,6 +145,13 @@ export interface AirflowOptions {
   onProgress?: (p: AirflowProgress) => boolean | void;
   /** maximum steps per solve (default 1500) */
   maxSteps?: number;
+  /**
+   * engineering stop: every device inlet within this band (K) over the drift window and the energy
+   * balance within 0.5 % (default 0.1 K; 0 = only residuals / window averaging, docs §5)
+   */
+  tolDeviceDrift_K?: number;
+  /** turbulence model (layout.ts default: zero-equation, 0.005 m²/s floor) */
+  turbulence?: TurbulenceModel;
   /** doors open/closed/auto (layout.ts) */
   doors?: 'open' | 'closed' | 'auto';
   /** hot-spot search depth in front of intakes, m (default 1.2) */
@@ -183,10 +191,12 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
   const L = ASHRAE_LIMITS[cls];
   const hallIds = opts.hallIds ?? doc.halls.filter((h) => doc.equipment.some((e) => e.hallId === h.id)).map((h) => h.id);
   let cancelledAll = false;
+  const drift = opts.tolDeviceDrift_K ?? 0.1;
+  const stop = drift > 0 ? { tolDeviceDrift_K: drift } : {};
 
   for (const hallId of hallIds) {
     if (cancelledAll) break;
-    const info = airflowDomainFromLayout(doc, hallId, { resolution: cellM, doors: opts.doors });
+    const info = airflowDomainFromLayout(doc, hallId, { resolution: cellM, doors: opts.doors, turbulence: opts.turbulence });
     const { domain, ...infoRest } = info;
     const grid = domain.grid;
     const base: Omit<HallAirflow, 'temperature' | 'racks' | 'coolers' | 'hotSpots' | 'energy' | 'rciHi' | 'rciLo' | 'rti' | 'converged' | 'cancelled' | 'steps' | 'averagedSteps' | 'solveMs' | 'cellsPerSecond' | 'state'> = {
@@ -259,9 +269,9 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const coarseM = RESOLUTION_CELL_M.coarse;
     if (!initial && opts.coarseThenFine && cellM < coarseM - 1e-9) {
       phase = 'coarse';
-      const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors });
+      const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors, turbulence: opts.turbulence });
       const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: 10 });
-      const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress });
+      const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stop });
       if (cancelled) {
         cancelledAll = true;
       } else initial = resampleState(ci.domain.grid, cr.state, grid, domain.fluid?.Tref_C ?? 20);
@@ -271,7 +281,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const solver = new AirflowSolver(domain, { dtTemperatureFactor: 10, initial });
     const res = cancelledAll
       ? null
-      : solver.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress });
+      : solver.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stop });
     if (!res || res.cancelled) cancelledAll = true;
     const state = res ? res.state : solver.state;
     const solveMs = performance.now() - ts;

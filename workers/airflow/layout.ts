@@ -28,7 +28,7 @@ import { equipmentBox } from '../../src/model/ops';
 import { getKind } from '../../src/catalog/registry';
 import { evapOutletTempC } from '../../src/catalog/kinds/evap-wall';
 import { DomainBuilder } from './builder';
-import type { Device, DeviceModel, Domain, HeatSource } from './domain';
+import type { Device, DeviceModel, Domain, HeatSource, TurbulenceModel } from './domain';
 import { resolveFluid } from './domain';
 import type { BoxM, CellBox, FaceRef, Grid, Side } from './grid';
 import { facesOnSide } from './grid';
@@ -48,6 +48,8 @@ export interface LayoutDomainOptions {
    * openings are always open.
    */
   doors?: 'open' | 'closed' | 'auto';
+  /** turbulence model (default zero-equation with a 0.005 m²/s floor, docs §4) */
+  turbulence?: TurbulenceModel;
 }
 
 export type AirDeviceRole = 'rack' | 'miner' | 'cooler' | 'rear-door' | 'evap-intake' | 'exhaust-fan';
@@ -443,7 +445,7 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
   }
 
   const fluidRef = { Tref_C: 20 };
-  const domain = b.build(fluidRef, { kind: 'zeroEquation', minNut_m2_s: 0.005 });
+  const domain = b.build(fluidRef, opts.turbulence ?? { kind: 'zeroEquation', minNut_m2_s: 0.005 });
   (domain.openings ?? []).forEach((op, i) => (openingInfo[i].faces = op.faces.length));
 
   // device faces: each face to the device covering most of it; a device left without faces on a

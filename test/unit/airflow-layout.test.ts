@@ -1,0 +1,298 @@
+/**
+ * Layout → airflow domain (workers/airflow/layout.ts) and the airflow engine (engine.ts):
+ * conversion counts and exact device flows, orientation, a closed room through the layout path
+ * against the hand energy balance, mirror symmetry, ASHRAE / RCI / RTI formulas, the two samples.
+ * Grids are coarse (0.25–1 m) so the file runs in well under a minute.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveModel } from '../../src/catalog/registry';
+import { emptyHallDoc, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
+import { loadLayout } from '../../src/model/load';
+import { airflowDomainFromLayout, frontSideOf } from '../../workers/airflow/layout';
+import { ashraeSeverity, rackCoolingIndex, returnTemperatureIndex, runAirflow } from '../../workers/airflow/engine';
+import { resolveFluid } from '../../workers/airflow/domain';
+import type { Grid } from '../../workers/airflow/grid';
+
+const { rho: RHO, cp: CP } = resolveFluid();
+const props = (kind: string, model: string, over: Record<string, number> = {}): Props => ({ ...(resolveModel(kind, model)!.props as Props), ...over });
+const eq = (id: string, kind: string, model: string, x: number, y: number, rot = 0, over: Record<string, number> = {}, z = 0): Equipment => ({
+  id,
+  kind,
+  model,
+  name: id,
+  hallId: 'hall-1',
+  position: [x, y, z],
+  rotationDeg: rot,
+  props: props(kind, model, over),
+});
+
+function sample(name: string): LayoutDoc {
+  const r = loadLayout(readFileSync(resolve(__dirname, `../../public/samples/${name}.json`), 'utf8'));
+  if (!r.ok) throw new Error(r.summary);
+  return r.doc;
+}
+
+/** (i, j, k) of a cell index */
+function ijk(g: Grid, c: number): [number, number, number] {
+  return [c % g.nx, Math.floor(c / g.nx) % g.ny, Math.floor(c / (g.nx * g.ny))];
+}
+
+describe('layout → airflow domain', () => {
+  it('device flows from the catalog: air rack, liquid rack, miner shelf, cooler (exact)', () => {
+    const doc = emptyHallDoc(16, 10, 4);
+    doc.equipment = [
+      eq('air', 'rack', 'hgx-h100-4x-air', 4, 5),
+      eq('liq', 'rack', 'gb200-nvl72', 6, 5),
+      eq('mine', 'miner-shelf', 's19pro-shelf', 9, 5),
+      eq('crah', 'cooler', 'crah-150', 13, 5, 90),
+    ];
+    const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 'normal' });
+    expect(d.dims).toEqual([32, 20, 8]);
+    expect(d.cells).toBe(32 * 20 * 8);
+    expect(d.cellM).toBe(0.5);
+    expect(d.devices.map((x) => x.id)).toEqual(['air', 'liq', 'mine', 'crah']);
+    const byId = new Map(d.devices.map((x) => [x.id, x]));
+    // 41 kW all to air at ΔT 15 K: V̇ = Q/(ρ·c_p·ΔT)
+    expect(byId.get('air')!.flow_m3_s).toBeCloseTo(41_000 / (RHO * CP * 15), 12);
+    expect(byId.get('air')!.heat_W).toBeCloseTo(41_000, 9);
+    // NVL72: 15 % of 132 kW to air at 15 K; 85 % goes to the liquid side
+    expect(byId.get('liq')!.flow_m3_s).toBeCloseTo((132_000 * 0.15) / (RHO * CP * 15), 12);
+    expect(byId.get('liq')!.heat_W).toBeCloseTo(132_000 * 0.15, 6);
+    expect(d.heatToLiquid_W).toBeCloseTo(132_000 * 0.85, 6);
+    // miners: 30 × 0.19 m³/s, 30 × 3.25 kW
+    expect(byId.get('mine')!.flow_m3_s).toBeCloseTo(30 * 0.19, 12);
+    expect(byId.get('mine')!.heat_W).toBeCloseTo(30 * 3250, 9);
+    const c = byId.get('crah')!;
+    expect([c.flow_m3_s, c.capacity_W, c.setpoint_C]).toEqual([10.5, 150_000, 22]);
+    // released to air: racks + miners + CRAH fans (6.3 kW)
+    expect(d.heatToAir_W).toBeCloseTo(41_000 + 19_800 + 97_500 + 6_300, 6);
+    expect(d.domain.heatSources!.map((h) => h.id)).toEqual(['crah:fans']);
+    // every device face is claimed once and sits next to a fluid cell
+    const seen = new Set<string>();
+    for (const dev of d.domain.devices!)
+      for (const f of [...dev.inlet, ...dev.outlet]) {
+        const k = `${f.axis}:${f.face}`;
+        expect(seen.has(k)).toBe(false);
+        seen.add(k);
+        expect(d.domain.grid.solid[f.cell]).toBe(0);
+      }
+    // 0.6 × 1.2 × 2.2 m rack at x 3.7–4.3 m, 0.5 m cells: the centres 3.75 and 4.25 are inside, so
+    // 2 × 2 × 4 cells (height 2.2 → 4.4 cells → 4) → front 2 × 4 faces
+    expect(byId.get('air')!.inletFaces).toBe(8);
+    expect(byId.get('air')!.outletFaces).toBe(8);
+  });
+
+  it('rotation puts the inlet on the front: 0° south, 90° east, 180° north, 270° west', () => {
+    expect([0, 90, 180, 270, 45.1, -90].map(frontSideOf)).toEqual(['ymin', 'xmax', 'ymax', 'xmin', 'xmax', 'xmin']);
+    for (const [rot, axis, inDir] of [
+      [0, 1, -1],
+      [90, 0, 1],
+      [180, 1, 1],
+      [270, 0, -1],
+    ] as const) {
+      const doc = emptyHallDoc(8, 8, 3);
+      doc.equipment = [eq('r', 'rack', 'hgx-h100-4x-air', 4, 4, rot)];
+      const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 0.25 });
+      const g = d.domain.grid;
+      const dev = d.domain.devices![0];
+      expect(dev.inlet.length).toBeGreaterThan(0);
+      expect(dev.outlet.length).toBe(dev.inlet.length);
+      // inlet cells lie beyond the front of the rack centre along the front normal, outlet cells behind
+      const centre = [4 / 0.25, 4 / 0.25];
+      for (const f of dev.inlet) {
+        expect(f.axis).toBe(axis);
+        const p = ijk(g, f.cell);
+        expect(Math.sign(p[axis] + 0.5 - centre[axis])).toBe(inDir);
+      }
+      for (const f of dev.outlet) {
+        expect(f.axis).toBe(axis);
+        const p = ijk(g, f.cell);
+        expect(Math.sign(p[axis] + 0.5 - centre[axis])).toBe(-inDir);
+      }
+    }
+  });
+
+  it('a rack narrower than a cell still gets one inlet and one outlet cell; racks sharing cells merge', () => {
+    const doc = emptyHallDoc(10, 10, 3);
+    // three 0.6 m racks side by side at 1 m cells: centres 4.3, 4.9, 5.5
+    doc.equipment = [eq('a', 'rack', 'hgx-h100-4x-air', 4.3, 5), eq('b', 'rack', 'hgx-h100-4x-air', 4.9, 5), eq('c', 'rack', 'hgx-h100-4x-air', 5.5, 5)];
+    const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 'coarse' });
+    const total = d.devices.reduce((s, x) => s + x.flow_m3_s, 0);
+    expect(total).toBeCloseTo((3 * 41_000) / (RHO * CP * 15), 9);
+    expect(d.devices.reduce((s, x) => s + x.heat_W, 0)).toBeCloseTo(123_000, 6);
+    expect(d.devices.flatMap((x) => x.members).sort()).toEqual(['a', 'b', 'c']);
+    for (const x of d.devices) {
+      expect(x.inletFaces).toBeGreaterThanOrEqual(1);
+      expect(x.outletFaces).toBeGreaterThanOrEqual(1);
+    }
+    expect(d.devices.length).toBeLessThan(3);
+    // every rack still reports its own intake cells
+    for (const it of d.intakes) expect(it.cells.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('as-found sample: 50 miner shelves, 9 evaporative intakes, 32 exhaust fans, doors open', () => {
+    const doc = sample('as-found-mining-hall');
+    const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 'coarse' });
+    const count = (role: string) => d.devices.filter((x) => x.role === role).length;
+    expect(d.dims).toEqual([60, 30, 7]);
+    expect([count('miner'), count('evap-intake'), count('exhaust-fan')]).toEqual([50, 9, 32]);
+    // 1,500 miners: 25 × 30 × 3.25 kW + 25 × 30 × 3.5 kW to air
+    expect(d.heatToAir_W).toBeCloseTo(25 * 30 * 3250 + 25 * 30 * 3500, 3);
+    // evaporative supply T_db − ε(T_db − T_wb) + pump heat / (ρ c_p V̇)
+    const evap = d.devices.find((x) => x.role === 'evap-intake')!;
+    expect(evap.outside_C).toBeCloseTo(38 - 0.85 * (38 - 24) + 370 / (RHO * CP * 36), 9);
+    expect(evap.inletFaces).toBe(0);
+    const fan = d.devices.find((x) => x.role === 'exhaust-fan')!;
+    expect(fan.outletFaces).toBe(0);
+    // the intake and exhaust openings are filled by the pads and fans; the doors are open
+    expect(d.openings.map((o) => o.id)).toEqual(['door-east', 'door-west']);
+    expect(d.openings.every((o) => o.faces > 0)).toBe(true);
+    const n = airflowDomainFromLayout(doc, 'hall-1', { resolution: 'normal' });
+    console.log(`as-found: coarse ${d.cells} cells (${d.fluidCells} fluid), normal ${n.cells} (${n.fluidCells} fluid), ${d.devices.length} devices`);
+    expect(n.devices.length).toBe(91);
+  });
+
+  it('converted sample: 28 racks, 3 fan walls, containment as a chimney, doors shut', () => {
+    const doc = sample('converted-ai-hall');
+    const n = airflowDomainFromLayout(doc, 'hall-1', { resolution: 'normal' });
+    const count = (role: string, dd = n) => dd.devices.filter((x) => x.role === role).length;
+    expect([count('rack'), count('cooler')]).toEqual([28, 3]);
+    expect(n.intakes.length).toBe(28);
+    expect(n.openings).toEqual([]);
+    expect(n.notes.filter((s) => s.includes('chimney')).length).toBe(2);
+    const air = doc.equipment.filter((e) => e.hallId === 'hall-1' && e.kind === 'rack');
+    const rackAir = air.reduce((s, e) => s + (e.props.itPowerKw as number) * (1 - (e.props.liquidFraction as number)), 0) * 1000;
+    expect(n.devices.filter((x) => x.role === 'rack').reduce((s, x) => s + x.heat_W, 0)).toBeCloseTo(rackAir, 6);
+    const c = airflowDomainFromLayout(doc, 'hall-1', { resolution: 'coarse' });
+    // at 1 m the 0.6 m racks share cells: merged devices keep the totals
+    expect(c.devices.filter((x) => x.role === 'rack').reduce((s, x) => s + x.flow_m3_s, 0)).toBeCloseTo(
+      n.devices.filter((x) => x.role === 'rack').reduce((s, x) => s + x.flow_m3_s, 0),
+      9,
+    );
+    console.log(`converted: coarse ${c.cells} cells, ${c.devices.length} devices (${count('rack', c)} rack devices for 28 racks); normal ${n.cells} cells, ${n.devices.length} devices`);
+  });
+});
+
+describe('airflow metrics', () => {
+  it('ASHRAE severity: warning above recommended, critical above allowable', () => {
+    expect(ashraeSeverity(27, 'A1')).toBe(null);
+    expect(ashraeSeverity(27.01, 'A1')).toBe('warning');
+    expect(ashraeSeverity(32, 'A1')).toBe('warning');
+    expect(ashraeSeverity(32.01, 'A1')).toBe('critical');
+    expect(ashraeSeverity(35, 'A2')).toBe('warning');
+    expect(ashraeSeverity(35.1, 'A2')).toBe('critical');
+    expect(ashraeSeverity(40, 'A3')).toBe('warning');
+    expect(ashraeSeverity(45.1, 'A4')).toBe('critical');
+    expect(ashraeSeverity(22.5, 'H1')).toBe('warning');
+    expect(ashraeSeverity(25.5, 'H1')).toBe('critical');
+    expect(ashraeSeverity(17.9, 'A1')).toBe('warning');
+    expect(ashraeSeverity(14.9, 'A1')).toBe('critical');
+    expect(ashraeSeverity(18, 'A1')).toBe(null);
+  });
+
+  it('RCI and RTI from their definitions', () => {
+    // over-temperatures 2 and 6 K above 27 °C over 3 intakes: 1 − 8/(5·3)
+    expect(rackCoolingIndex([25, 29, 33], 'A1').hi).toBeCloseTo((1 - 8 / 15) * 100, 12);
+    expect(rackCoolingIndex([25, 29, 33], 'A1').lo).toBe(100);
+    // under-temperatures 2 and 4 K below 18 °C over 2 intakes, A1 allowable 15 °C: 1 − 6/(3·2) = 0
+    expect(rackCoolingIndex([16, 14], 'A1').lo).toBeCloseTo(0, 12);
+    // A3: allowable 40, so 1 − 13/(13·1)
+    expect(rackCoolingIndex([40], 'A3').hi).toBeCloseTo(0, 12);
+    expect(rackCoolingIndex([20, 21], 'A1')).toEqual({ hi: 100, lo: 100 });
+    expect(returnTemperatureIndex(35, 20, 15)).toBeCloseTo(100, 12);
+    expect(returnTemperatureIndex(30, 20, 20)).toBeCloseTo(50, 12);
+  });
+});
+
+/** 8 × 5 × 3 m closed room: one air rack (10 kW, ΔT 12 K) facing south; a fanless 1 m³/s cooler near the east wall, return (front) east, supply west */
+function roomDoc(setpointC = 18): LayoutDoc {
+  const doc = emptyHallDoc(8, 5, 3);
+  doc.site.ashraeClass = 'A1';
+  doc.equipment = [
+    eq('rack', 'rack', 'storage', 3, 2.5, 0, { itPowerKw: 10, airDeltaTK: 12, widthM: 1, depthM: 1, heightM: 2 }),
+    eq('crah', 'cooler', 'crah-150', 6.5, 2.5, 90, { widthM: 1, depthM: 1, heightM: 2.5, capacityKw: 20, airflowM3s: 1.0, supplyTempC: setpointC, fanPowerKw: 0 }),
+  ];
+  return doc;
+}
+
+describe('airflow engine through the layout path', () => {
+  it('closed room: cooler removes Q, mixed return = T_s + Q/(ρ·c_p·V̇), energy within 2 %, warm start restarts', () => {
+    const doc = roomDoc(18);
+    const info = airflowDomainFromLayout(doc, 'hall-1', { resolution: 0.25 });
+    expect(info.devices.find((d) => d.id === 'crah')!.inletFaces).toBeGreaterThan(0);
+    const r = runAirflow(doc, { resolution: 0.25, tolDeviceDrift_K: 0, turbulence: { kind: 'constant', nut_m2_s: 0.01 } });
+    const h = r.halls[0];
+    const Q = 10_000;
+    const crah = h.coolers[0];
+    console.log(
+      `room via layout: ${h.steps} steps (${h.averagedSteps} averaged), ${(h.solveMs / 1000).toFixed(1)} s, return ${crah.returnC.toFixed(3)} °C vs ${(18 + Q / (RHO * CP * 1.0)).toFixed(3)}, imbalance ${(h.energy.relative * 100).toFixed(3)} %, rack inlet ${h.racks[0].inletMeanC.toFixed(2)}/${h.racks[0].inletMaxC.toFixed(2)} °C`,
+    );
+    expect(h.converged).toBe(true);
+    expect(Math.abs(h.energy.relative)).toBeLessThan(0.02);
+    expect(Math.abs(crah.load_W - Q) / Q).toBeLessThan(0.02);
+    // the return is exactly T_s + Q/C when the balance closes; 0.1 K ≈ the 0.5 % stop tolerance × 8.3 K, doubled
+    expect(Math.abs(crah.returnC - (18 + Q / (RHO * CP * 1.0)))).toBeLessThan(0.1);
+    expect(crah.saturated).toBe(false);
+    // rack ΔT from its flow: outlet − device inlet = Q/(ρ c_p V̇) = 12 K by construction
+    expect(h.racks[0].outletC - h.racks[0].inletMeanC).toBeGreaterThan(11);
+    // inlet air is a mix of supply and exhaust: between the supply and the rack's outlet
+    expect(h.racks[0].inletMeanC).toBeGreaterThan(18 - 1e-6);
+    expect(h.racks[0].inletMaxC).toBeLessThan(h.racks[0].outletC);
+    // the rack's own exhaust curls over its top (no containment), so the top front cell is warmer than
+    // the mean; a finding, if any, carries that maximum and the severity of its band
+    for (const f of r.findings.filter((x) => x.code === 'rack-inlet')) {
+      expect(f.measured!.value).toBe(h.racks[0].inletMaxC);
+      expect(f.severity).toBe(ashraeSeverity(h.racks[0].inletMaxC, 'A1'));
+    }
+    // display field: Float32, NaN in solids, dims match
+    expect(h.temperature.length).toBe(h.dims[0] * h.dims[1] * h.dims[2]);
+    expect(h.temperature.some((t) => Number.isNaN(t))).toBe(true);
+    expect(r.figures.find((f) => f.name === 'airflow_energy_imbalance_pct')!.value).toBeLessThan(2);
+    // warm start from the converged state: restarts in a few steps with the same answer
+    const w = runAirflow(doc, { resolution: 0.25, tolDeviceDrift_K: 0, turbulence: { kind: 'constant', nut_m2_s: 0.01 }, initial: r });
+    expect(w.halls[0].steps).toBeLessThan(h.steps / 3);
+    expect(Math.abs(w.halls[0].coolers[0].returnC - crah.returnC)).toBeLessThan(0.05);
+  });
+
+  it('warm supply gives ASHRAE warnings with the measured inlet; cancellation stops the solve', () => {
+    const doc = roomDoc(26);
+    const r = runAirflow(doc, { resolution: 0.5, turbulence: { kind: 'constant', nut_m2_s: 0.01 } });
+    const h = r.halls[0];
+    const f = r.findings.find((x) => x.code === 'rack-inlet')!;
+    expect(f).toBeDefined();
+    expect(f.measured!.value).toBeCloseTo(h.racks[0].inletMaxC, 9);
+    expect(h.racks[0].inletMaxC).toBeGreaterThan(27);
+    expect(f.severity).toBe(ashraeSeverity(h.racks[0].inletMaxC, 'A1'));
+    let calls = 0;
+    const c = runAirflow(doc, { resolution: 0.5, onProgress: () => ++calls < 5 });
+    expect(c.halls[0].cancelled).toBe(true);
+    expect(c.halls[0].steps).toBe(5);
+    expect(c.findings).toEqual([]);
+  });
+
+  it('mirror-symmetric layout gives mirror-symmetric rack inlets', () => {
+    const doc = emptyHallDoc(12, 6, 3);
+    const rk = { itPowerKw: 8, airDeltaTK: 12, widthM: 1, depthM: 1, heightM: 2 };
+    doc.equipment = [
+      eq('west', 'rack', 'storage', 3, 3, 0, rk),
+      eq('east', 'rack', 'storage', 9, 3, 0, rk),
+      eq('crah', 'cooler', 'crah-150', 6, 3, 0, { widthM: 2, depthM: 1, heightM: 2.5, capacityKw: 30, airflowM3s: 2, supplyTempC: 20, fanPowerKw: 0 }),
+    ];
+    const r = runAirflow(doc, { resolution: 0.5, tolDeviceDrift_K: 0, turbulence: { kind: 'constant', nut_m2_s: 0.01 } });
+    const [w, e] = ['west', 'east'].map((id) => r.halls[0].racks.find((x) => x.id === id)!);
+    console.log(`mirror: west ${w.inletMeanC.toFixed(4)}/${w.inletMaxC.toFixed(4)}, east ${e.inletMeanC.toFixed(4)}/${e.inletMaxC.toFixed(4)} °C, ${r.halls[0].steps} steps`);
+    expect(Math.abs(w.inletMeanC - e.inletMeanC)).toBeLessThan(0.05);
+    expect(Math.abs(w.inletMaxC - e.inletMaxC)).toBeLessThan(0.05);
+    expect(Math.abs(r.halls[0].energy.relative)).toBeLessThan(0.02);
+  });
+
+  it('a hall with rack heat and no way to remove it is a critical finding, not a solve', () => {
+    const doc = emptyHallDoc(10, 10, 3);
+    doc.equipment = [eq('r', 'rack', 'hgx-h100-4x-air', 5, 5)];
+    const r = runAirflow(doc, { resolution: 'coarse' });
+    expect(r.findings.map((f) => [f.code, f.severity, f.measured!.value])).toEqual([['no-air-heat-removal', 'critical', 41]]);
+    expect(r.halls[0].skipped).toBeDefined();
+  });
+});
