@@ -135,6 +135,47 @@ describe('layout → power input mapping', () => {
     expect(r).not.toHaveProperty('scenarios');
   });
 
+  it('what-if: with side A out of service, side B carries everything (the state of the side@A scenario in full)', () => {
+    const d = smallHall();
+    const sideA = runPower(d).power!.elements.filter((e) => e.side === 'A').map((e) => e.id);
+    expect(sideA).toEqual(['T-A', 'SG-A', 'UPS-A', 'PDU-A']);
+    const r = runPower(d, { outOfService: sideA, singleFailure: false });
+    const el = (id: string) => r.power!.elements.find((e) => e.id === id)!;
+    expect(r.power!.scenarios).toEqual([]);
+    expect(sideA.every((id) => !el(id).alive)).toBe(true);
+    expect(el('PDU-B').outputKw).toBeCloseTo(164, 9);
+    expect(el('PDU-B').lossKw).toBeCloseTo(164 * (1 / 0.98 - 1), 9);
+    expect(el('UPS-B').outputKw).toBeCloseTo(164 / 0.98, 9);
+    // every rack keeps its B cords: nothing is unpowered, and each B cord now carries 41 / 2 kW
+    expect(r.power!.totals.itKw).toBe(164);
+    expect(r.power!.totals.unpoweredKw).toBe(0);
+    // in that state each rack is down to its two B cords: their loss is said, and that one more lost
+    // cord would trip the other (41 kW on one 415 V cord: 58.2 A > 48 A) — a second failure
+    expect(r.findings.map((f) => [f.code, f.severity, f.subjects[0]])).toEqual(
+      ['R1', 'R2', 'R3', 'R4'].flatMap((id) => [
+        ['cord-unpowered', 'warning', id],
+        ['cord-failover-overload', 'critical', id],
+      ]),
+    );
+  });
+
+  it('cord breakers are checked for the loss of a whole side, not only of one cord', () => {
+    // the HGX racks on 32 A cords: one cord lost leaves 3 × 13.7 kW (19.4 A, 76 % of 25.6 A), but side A
+    // lost leaves the 2 B cords with 20.5 kW each
+    const d = smallHall();
+    for (const e of d.equipment) if (e.kind === 'rack') e.props.cordBreakerA = 32;
+    const r = runPower(d);
+    const f = r.findings.filter((x) => x.code === 'cord-failover-overload');
+    expect(f.map((x) => x.subjects[0])).toEqual(['R1', 'R2', 'R3', 'R4']);
+    const iSide = (20.5 / 0.98) * 1000 / (SQRT3 * 415);
+    expect(iSide).toBeCloseTo(29.1017, 4);
+    expect(f[0]).toMatchObject({ severity: 'critical', limit: { value: 25.6, unit: 'A' } });
+    expect(f[0].measured!.value).toBeCloseTo(iSide, 9);
+    expect(f[0].message).toContain('when PDU-A loses power (2 of its 4 cords) the other cords draw 29.1 A each');
+    // with the catalogue's 60 A cords the same loss is 61 % of 48 A: nothing to say
+    expect(runPower(smallHall()).findings.filter((x) => x.code === 'cord-failover-overload')).toEqual([]);
+  });
+
   it('a 2N claim with A and B from the same UPS is flagged: losing that UPS drops every dual-corded rack', () => {
     const r = runPower(smallHall({ sameUps: true }));
     const lost = r.findings.find((f) => f.id === 'electrical:failure-lost-load:UPS-A')!;

@@ -395,8 +395,19 @@ export interface PowerEngineResult extends EngineResult {
   };
 }
 
+/** Options of runPower (the analysis runner uses none). */
+export interface PowerRunOptions {
+  /**
+   * Element ids taken out of service (document ids, or UTILITY_ID): shows one failure in full —
+   * every element's state with the load moved to the surviving paths (e.g. all ids of side A).
+   */
+  outOfService?: readonly string[];
+  /** run the single-failure enumeration (default true; false for a quick what-if view) */
+  singleFailure?: boolean;
+}
+
 /** The 'electrical' engine on a layout: adapt, analyse (flows, ratings, single failures), summarise. */
-export function runPower(doc: LayoutDoc): PowerEngineResult {
+export function runPower(doc: LayoutDoc, options: PowerRunOptions = {}): PowerEngineResult {
   const t0 = performance.now();
   const ad = adaptLayoutPower(doc);
   if (!ad.hasDesign) {
@@ -415,7 +426,7 @@ export function runPower(doc: LayoutDoc): PowerEngineResult {
         : [];
     return { engine: 'electrical', figures: [], findings, elapsedMs: performance.now() - t0 };
   }
-  const r = analysePower(ad.input);
+  const r = analysePower(ad.input, { outOfService: options.outOfService, singleFailure: options.singleFailure });
   // the utility is no document item: findings name what the designer can select
   const findings = [...ad.findings, ...r.findings].map((f) => (f.subjects.includes(UTILITY_ID) ? { ...f, subjects: f.subjects.filter((x) => x !== UTILITY_ID) } : f));
   const t = r.totals;

@@ -769,17 +769,22 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         owner: 'electrical',
       });
     }
-    // cord breakers: normal share and after losing one other cord
+    // cord breakers: normal share, and after the worst loss the load must ride through: one cord, every
+    // cord in one element (all of a side's cords on one busway), or every cord with one label (side A)
     let worstNormal = 0;
     let worstFail = 0;
     let worstNormalI = 0;
     let worstFailI = 0;
     let worstLimit = 0;
     let worstFailLimit = 0;
+    let worstFailWhat = '';
+    const live: number[] = [];
     for (let c = loadCordStart[j]; c < loadCordStart[j + 1]; c++) {
       const cord = ld.cords[c - loadCordStart[j]];
       const nd = cordNode[c];
-      if (nd < 0 || !aliveBase[nd] || !(cord.breakerA && cord.breakerA > 0)) continue;
+      if (nd < 0 || !aliveBase[nd]) continue;
+      live.push(c);
+      if (!(cord.breakerA && cord.breakerA > 0)) continue;
       const lim = cord.breakerA * (cord.rated100Pct ? 1 : contF);
       const iN = cordCurrentA(c, 1 / k);
       if (iN / lim > worstNormal) {
@@ -787,12 +792,34 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         worstNormalI = iN;
         worstLimit = lim;
       }
-      if (k >= 2) {
-        const iF = cordCurrentA(c, 1 / (k - 1));
-        if (iF / lim > worstFail) {
-          worstFail = iF / lim;
-          worstFailI = iF;
-          worstFailLimit = lim;
+    }
+    if (k >= 2) {
+      // candidate losses: each cord alone, then groups by element and by label that leave a cord alive
+      const groups: { members: number[]; what: string }[] = live.map((c) => ({ members: [c], what: `one of its ${k} cords loses power` }));
+      const byNode = new Map<number, number[]>();
+      const byLabel = new Map<string, number[]>();
+      for (const c of live) {
+        const nd = cordNode[c];
+        const lb = ld.cords[c - loadCordStart[j]].label;
+        (byNode.get(nd) ?? byNode.set(nd, []).get(nd)!).push(c);
+        if (lb !== undefined && lb !== '') (byLabel.get(lb) ?? byLabel.set(lb, []).get(lb)!).push(c);
+      }
+      for (const [nd, m] of byNode) if (m.length > 1 && m.length < k) groups.push({ members: m, what: `${g.ids[nd]} loses power (${m.length} of its ${k} cords)` });
+      for (const [lb, m] of byLabel) if (m.length > 1 && m.length < k) groups.push({ members: m, what: `its ${lb} cords lose power (${m.length} of ${k})` });
+      for (const grp of groups) {
+        const share = 1 / (k - grp.members.length);
+        for (const c of live) {
+          if (grp.members.includes(c)) continue;
+          const cord = ld.cords[c - loadCordStart[j]];
+          if (!(cord.breakerA && cord.breakerA > 0)) continue;
+          const lim = cord.breakerA * (cord.rated100Pct ? 1 : contF);
+          const iF = cordCurrentA(c, share);
+          if (iF / lim > worstFail + EPS) {
+            worstFail = iF / lim;
+            worstFailI = iF;
+            worstFailLimit = lim;
+            worstFailWhat = grp.what;
+          }
         }
       }
     }
@@ -816,7 +843,7 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
         engine: 'electrical',
         code: 'cord-failover-overload',
         severity: crit ? 'critical' : 'warning',
-        message: `${nm}: when one of its ${k} cords loses power the others draw ${fmt(worstFailI)} A against a ${fmt(worstFailLimit)} A continuous limit (${fmt(worstFail * 100)} %)${crit ? ' — the surviving breaker trips and the rack goes down' : ''}.`,
+        message: `${nm}: when ${worstFailWhat} the other cords draw ${fmt(worstFailI)} A each against a ${fmt(worstFailLimit)} A continuous limit (${fmt(worstFail * 100)} %)${crit ? ' — the surviving breakers trip and the load goes down' : ''}.`,
         subjects: [ld.id],
         measured: { value: worstFailI, unit: 'A' },
         limit: { value: worstFailLimit, unit: 'A' },

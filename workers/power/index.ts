@@ -21,4 +21,4 @@ export { analysePower, analysePowerGraph } from './analyse';
 export type { PowerOptions, PowerResult, NodeState, LoadState, FailureScenario, Overload, PowerTotals, RatingBasis } from './analyse';
 export { synthetic2N, type SyntheticOptions } from './synthetic';
 export { adaptLayoutPower, powerInputFromLayout, runPower, UTILITY_ID, DISTRIBUTION_KINDS, loadCategoryOf } from './adapt';
-export type { AdaptedPower, PowerEngineResult, PowerElementSummary, PowerScenarioSummary } from './adapt';
+export type { AdaptedPower, PowerRunOptions, PowerEngineResult, PowerElementSummary, PowerScenarioSummary } from './adapt';
