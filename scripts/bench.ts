@@ -13,6 +13,9 @@ import { runSpace } from '../workers/space/engine';
 import { makeBigDoc } from '../test/helpers/bigdoc';
 import { makePowerDoc } from '../test/helpers/power-layout';
 import { adaptLayoutPower, runPower } from '../workers/power/adapt';
+import { makeLiquidDoc } from '../test/helpers/liquid-layout';
+import { adaptLayout as adaptLayoutLiquid, runLiquid } from '../workers/liquid/adapt';
+import { analyzeLiquid } from '../workers/liquid/index';
 import { benchFrameRatio } from './bench-browser';
 
 export interface BenchFigure {
@@ -118,6 +121,45 @@ export const BENCHES: Bench[] = [
       return [
         { name: 'power_single_failure_10000_racks_ms', value: round(ms), unit: 'ms' },
         { name: 'power_adapt_10000_racks_ms', value: round(adaptMs), unit: 'ms' },
+      ];
+    },
+  },
+  {
+    // layout → liquid engine on a generated layout (test/helpers/liquid-layout.ts): 50 rows, each one TCS
+    // loop with 2 CDUs on dp control and 40 NVL72 racks with flow-control valves (the engine's own perf
+    // case, built as a document). "solve" = adapter + operating and design-point solves + checks; the n−1
+    // figure adds the 100 CDU-failure cases, as runLiquid (the registered engine) does.
+    name: 'liquid_solve_2000_racks_100_cdus',
+    run: (ctx) => {
+      const doc = makeLiquidDoc();
+      const solve = () => {
+        const { spec } = adaptLayoutLiquid(doc);
+        return analyzeLiquid({ ...spec, cduFailureCases: false });
+      };
+      let a: ReturnType<typeof analyzeLiquid> | undefined;
+      const ms = medianMs(ctx.runs, () => (a = solve()));
+      // CPU time of this process over the same runs: steadier than wall time on a shared machine
+      const cpu: number[] = [];
+      for (let i = 0; i < ctx.runs; i++) {
+        const c0 = process.cpuUsage();
+        solve();
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
+      }
+      cpu.sort((x, y) => x - y);
+      const cpuMs = cpu.length % 2 ? cpu[cpu.length >> 1] : (cpu[cpu.length / 2 - 1] + cpu[cpu.length / 2]) / 2;
+      const adaptMs = medianMs(ctx.runs, () => adaptLayoutLiquid(doc));
+      let r: ReturnType<typeof runLiquid> | undefined;
+      const n1Ms = medianMs(ctx.runs, () => (r = runLiquid(doc)));
+      const racks = a!.loops.reduce((n, l) => n + l.racks.length, 0);
+      const cdus = a!.loops.reduce((n, l) => n + l.cdus.length, 0);
+      if (racks !== 2000 || cdus !== 100) throw new Error(`liquid bench layout has ${racks} racks and ${cdus} CDUs`);
+      ctx.log(`liquid: ${a!.loops.length} loops, ${racks} racks, ${cdus} CDUs; max ${Math.max(...a!.loops.map((l) => l.iterations))} GGA iterations; ${r!.findings.length} findings with n−1`);
+      return [
+        { name: 'liquid_solve_2000_racks_100_cdus_ms', value: round(ms), unit: 'ms' },
+        { name: 'liquid_solve_2000_racks_100_cdus_cpu_ms', value: round(cpuMs), unit: 'ms' },
+        { name: 'liquid_adapt_2000_racks_ms', value: round(adaptMs), unit: 'ms' },
+        { name: 'liquid_solve_n1_2000_racks_100_cdus_ms', value: round(n1Ms), unit: 'ms' },
       ];
     },
   },

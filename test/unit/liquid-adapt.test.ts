@@ -13,6 +13,7 @@ import {
   runLiquid,
 } from '../../workers/liquid/adapt';
 import { analyzeLiquid, polylineLengthM } from '../../workers/liquid/index';
+import { makeLiquidDoc } from '../helpers/liquid-layout';
 
 const LPM = 60_000;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -470,5 +471,27 @@ describe('samples', () => {
     const r = runLiquid(sample('as-found-mining-hall.json'));
     expect(r.findings).toEqual([]);
     expect(r.figures.find((f) => f.name === 'loops')!.value).toBe(0);
+  });
+});
+
+describe('generated layout of the benchmark (test/helpers/liquid-layout.ts)', () => {
+  it('3 rows × (2 CDUs, 40 racks): loads clean; flow-control racks get their flow; each CDU alone is short (n−1)', () => {
+    const doc = loaded(makeLiquidDoc({ rows: 3 }));
+    expect(doc.pipeLoops).toHaveLength(3);
+    const { spec } = adaptLayout(doc);
+    const a = analyzeLiquid({ ...spec, cduFailureCases: false });
+    for (const l of a.loops) {
+      expect(l.converged).toBe(true);
+      expect(l.racks).toHaveLength(40);
+      for (const r of l.racks) expect(rel(r.flowLpm, r.requiredFlowLpm)).toBeLessThan(1e-6);
+      // 8 × (60 + 70 + 80 + 90 + 100) kW = 3,200 kW per row
+      expect(l.totalHeatKw).toBeCloseTo(3200, 9);
+    }
+    // a failed 2 MW CDU leaves 2,000 kW for 3,200 kW + the other's 11.5 kW pump heat
+    const f = runLiquid(doc).findings;
+    expect(f.filter((x) => x.code === 'cdu-n-1').map((x) => [x.subjects[0], x.measured!.value, x.limit!.value])).toEqual(
+      [0, 1, 2].flatMap((r) => [0, 1].map((c) => [`cdu-${r}-${c}`, expect.closeTo(3211.5, 6), 2000])),
+    );
+    expect(f.filter((x) => x.code !== 'cdu-n-1').map((x) => x.id)).toEqual(['liquid:no-heat-rejection:plant']);
   });
 });

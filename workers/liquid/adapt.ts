@@ -224,17 +224,30 @@ function branchPath(tee: P3, conn: P3): P3[] {
 
 /** One main split at its tees: node ids, distances and positions, and its segments. */
 interface SplitMain {
-  /** node id per split position */
-  nodeAt: Map<number, string>;
+  /** the node at distance d along the main (a split position within POS_EPS) */
+  nodeAt(d: number): string;
   nodes: LoopNodeSpec[];
   pipes: LoopPipeSpec[];
+}
+
+/** Index of the entry of sorted `ds` within POS_EPS of d, or −1 (binary search). */
+function indexNear(ds: readonly number[], d: number): number {
+  let lo = 0;
+  let hi = ds.length - 1;
+  while (lo <= hi) {
+    const m = (lo + hi) >> 1;
+    if (ds[m] < d - POS_EPS) lo = m + 1;
+    else if (ds[m] > d + POS_EPS) hi = m - 1;
+    else return m;
+  }
+  return -1;
 }
 
 /**
  * Split a main at distances `cuts` (tap tees, expansion point): nodes `${prefix}0…`, one pipe per piece.
  * `teeAt` are the distances that have a tee (a tee-run loss on the pipe arriving there from the CDU side).
  */
-function splitMain(loopId: string, side: 'supply' | 'return', run: PipeRun, cuts: number[], teeAt: Set<number>): SplitMain {
+function splitMain(loopId: string, side: 'supply' | 'return', run: PipeRun, cuts: number[], teeAt: readonly number[]): SplitMain {
   const prefix = side === 'supply' ? 'S' : 'R';
   const path = run.path as P3[];
   const s = cumulative(path);
@@ -243,11 +256,12 @@ function splitMain(loopId: string, side: 'supply' | 'return', run: PipeRun, cuts
   for (const d of [0, ...cuts, total].map((x) => Math.min(Math.max(x, 0), total)).sort((a, b) => a - b)) {
     if (!ds.length || d - ds[ds.length - 1] > POS_EPS) ds.push(d);
   }
-  const nodeAt = new Map<number, string>();
-  const nodes: LoopNodeSpec[] = ds.map((d, k) => {
-    nodeAt.set(d, `${prefix}${k}`);
-    return { id: `${prefix}${k}`, position: pointAt(path, s, d) };
-  });
+  const nodes: LoopNodeSpec[] = ds.map((d, k) => ({ id: `${prefix}${k}`, position: pointAt(path, s, d) }));
+  const isTee = new Uint8Array(ds.length);
+  for (const t of teeAt) {
+    const k = indexNear(ds, Math.min(Math.max(t, 0), total));
+    if (k >= 0) isTee[k] = 1;
+  }
   // bends: each interior vertex belongs to the piece that contains it (a vertex on a cut starts the next piece)
   const angles = bendAngles(path);
   const bendsIn: number[][] = ds.map(() => []);
@@ -263,7 +277,7 @@ function splitMain(loopId: string, side: 'supply' | 'return', run: PipeRun, cuts
     const b = `${prefix}${k + 1}`;
     const fittings = merge(
       bendFittings(bendsIn[k], run.diameterM),
-      [...teeAt].some((t) => Math.abs(t - ds[k + 1]) <= POS_EPS) ? [{ kind: teeKind, count: 1 }] : [],
+      isTee[k + 1] ? [{ kind: teeKind, count: 1 }] : [],
       k === 0 ? (run.fittings as FittingCount[]) : [],
     );
     pipes.push({
@@ -277,6 +291,11 @@ function splitMain(loopId: string, side: 'supply' | 'return', run: PipeRun, cuts
       fittings: fittings.length ? fittings : undefined,
     });
   }
+  const nodeAt = (d: number): string => {
+    const k = indexNear(ds, Math.min(Math.max(d, 0), total));
+    if (k < 0) throw new Error(`loop '${loopId}': no ${side} node at ${d} m`);
+    return `${prefix}${k}`;
+  };
   return { nodeAt, nodes, pipes };
 }
 
@@ -301,17 +320,13 @@ function loopSpec(loop: PipeLoop, byId: Map<string, Equipment>, plant: PlantFrom
     supply: loop.taps.map((t) => t.supplyAtM),
     return: [...loop.taps.map((t) => t.returnAtM), loop.expansion.atM],
   };
-  const sup = splitMain(loop.id, 'supply', loop.supply, cuts.supply, new Set(cuts.supply));
-  const ret = splitMain(loop.id, 'return', loop.return, cuts.return, new Set(loop.taps.map((t) => t.returnAtM)));
+  const sup = splitMain(loop.id, 'supply', loop.supply, cuts.supply, cuts.supply);
+  const ret = splitMain(loop.id, 'return', loop.return, cuts.return, loop.taps.map((t) => t.returnAtM));
   const nodes: LoopNodeSpec[] = [...sup.nodes, ...ret.nodes];
   const pipes: LoopPipeSpec[] = [...sup.pipes, ...ret.pipes];
   const racks: RackTapSpec[] = [];
   const supS = cumulative(loop.supply.path as P3[]);
   const retS = cumulative(loop.return.path as P3[]);
-  const nodeNear = (m: SplitMain, d: number) => {
-    for (const [k, id] of m.nodeAt) if (Math.abs(k - d) <= POS_EPS) return id;
-    throw new Error(`loop '${loop.id}': no node at ${d} m`);
-  };
   for (const t of loop.taps) {
     const rack = byId.get(t.rackId);
     if (!rack) continue; // the loader guarantees it exists
@@ -347,7 +362,7 @@ function loopSpec(loop: PipeLoop, byId: Map<string, Equipment>, plant: PlantFrom
       );
       const rackNode = `${rack.id}.${side === 'supply' ? 'in' : 'out'}`;
       nodes.push({ id: rackNode, position: conn });
-      const mainNode = nodeNear(main, at);
+      const mainNode = main.nodeAt(at);
       pipes.push({
         id: `${loop.id}:${rack.id}:${side}`,
         from: side === 'supply' ? mainNode : rackNode,
@@ -400,7 +415,7 @@ function loopSpec(loop: PipeLoop, byId: Map<string, Equipment>, plant: PlantFrom
     pipes,
     cdus,
     racks,
-    expansionNode: nodeNear(ret, loop.expansion.atM),
+    expansionNode: ret.nodeAt(loop.expansion.atM),
     expansionPressureKpa: loop.expansion.pressureKpa,
     roomDewPointC: Number.isFinite(dewC) ? dewC : undefined,
   };
