@@ -495,3 +495,25 @@ describe('generated layout of the benchmark (test/helpers/liquid-layout.ts)', ()
     expect(f.filter((x) => x.code !== 'cdu-n-1').map((x) => x.id)).toEqual(['liquid:no-heat-rejection:plant']);
   });
 });
+
+describe('docs/format.md', () => {
+  it('the pipeLoops example loads on the v2 fixture and describes its loop', () => {
+    const md = readFileSync(new URL('../../docs/format.md', import.meta.url), 'utf8');
+    const at = md.indexOf('### `pipeLoops[]`');
+    expect(at).toBeGreaterThan(-1);
+    const block = /```json\n([\s\S]*?)```/.exec(md.slice(at))![1];
+    const example = JSON.parse(`{${block}}`).pipeLoops;
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/v2-liquid-loop.json', import.meta.url), 'utf8'));
+    const r = loadLayout({ ...fixture, pipeLoops: example });
+    if (!r.ok) throw new Error(r.summary);
+    const l = r.doc.pipeLoops[0];
+    expect(l.name).toBe('loop-1');
+    expect(l.taps).toEqual([
+      { rackId: 'rack-01', supplyAtM: 1.3, returnAtM: 1.7 },
+      { rackId: 'rack-02', supplyAtM: 1.9, returnAtM: 2.3 },
+    ]);
+    // the taps sit right above the racks' rear connection points: 0.7 m branches on the supply
+    const loop = liquidSpecFromLayout(r.doc).loops[0];
+    expect(polylineLengthM(loop.pipes.find((p) => p.id === 'loop-1:rack-01:supply')!.path!)).toBeCloseTo(0.7, 12);
+  });
+});
