@@ -1,28 +1,36 @@
 /**
- * Command-line checker: `npm run check -- <layout.json> [--json]`.
+ * Command-line checker: `npm run check -- <layout.json> [--json] [--airflow=coarse|normal|fine|off]`.
  *
  * Loads a layout through the same pipeline as the app, runs every engine and prints the key figures
- * and findings. Exit codes: 0 no critical finding, 1 at least one critical finding, 2 the file could
- * not be read or is not a valid layout (or the command line is wrong).
+ * and findings. The airflow engine (slow, so not in ENGINES) runs too, by default on 1 m cells in
+ * every hall that has air cooling or ventilation. Exit codes: 0 no critical finding, 1 at least one
+ * critical finding, 2 the file could not be read or is not a valid layout (or the command line is wrong).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadLayout, MAX_FILE_BYTES } from '../src/model/load';
-import { runAll } from '../workers/analysis';
+import { runAll, sortFindings } from '../workers/analysis';
 import type { Figure, Finding, Severity } from '../workers/findings';
+import { airflowDomainFromLayout, RESOLUTION_CELL_M, type AirflowResolution } from '../workers/airflow/layout';
+import { runAirflow, type AirflowResult } from '../workers/airflow/engine';
+import type { LayoutDoc } from '../src/model/document';
 
 /** Findings listed in the human-readable output unless --all (the JSON output always has all). */
 export const MAX_LISTED = 200;
 
-export const USAGE = `Usage: npm run check -- <layout.json> [--json]
+export const USAGE = `Usage: npm run check -- <layout.json> [--json] [--airflow=coarse|normal|fine|off]
 
 Checks a Retrofit Designer layout file: loads and validates it, runs the analysis engines
 and prints the key figures and the findings.
 
 Options:
-  --json      print one JSON object {file, figures, findings, summary} on stdout
+  --json      print one JSON object {file, figures, findings, summary, airflow} on stdout
   --all       list every finding (by default the first ${MAX_LISTED} are listed, critical first)
+  --airflow=coarse|normal|fine|off
+              airflow and temperatures on 1 m / 0.5 m / 0.33 m cells, or not at all. Default:
+              coarse, on every hall with air cooling or ventilation (a hall without is noted on
+              stderr); naming a resolution also checks halls without (their heat has nowhere to go).
   -h, --help  show this help
 
 Exit codes: 0 no critical finding, 1 critical findings, 2 unreadable or invalid file.
@@ -61,6 +69,7 @@ function findingLine(f: Finding): string {
 export function main(argv: readonly string[], io: Io): number {
   let json = false;
   let all = false;
+  let airflow: AirflowResolution | 'off' | 'auto' = 'auto';
   const files: string[] = [];
   for (const a of argv) {
     if (a === '--help' || a === '-h') {
@@ -68,6 +77,14 @@ export function main(argv: readonly string[], io: Io): number {
       return 0;
     } else if (a === '--json') json = true;
     else if (a === '--all') all = true;
+    else if (a.startsWith('--airflow=')) {
+      const v = a.slice('--airflow='.length);
+      if (v !== 'coarse' && v !== 'normal' && v !== 'fine' && v !== 'off') {
+        io.err(`check: --airflow must be coarse, normal, fine or off (got "${v}")\n\n${USAGE}`);
+        return 2;
+      }
+      airflow = v;
+    }
     else if (a.startsWith('-') && a !== '-') {
       io.err(`check: unknown option ${a}\n\n${USAGE}`);
       return 2;
@@ -113,12 +130,15 @@ export function main(argv: readonly string[], io: Io): number {
   for (const w of loaded.warnings) io.err(`check: note: ${w.path || '(file)'}: ${w.message}\n`);
   if (loaded.migratedFrom !== undefined) io.err(`check: note: the file is format version ${loaded.migratedFrom}; it was migrated in memory (the file is unchanged).\n`);
 
-  const { findings, figures } = runAll(loaded.doc);
+  const base = runAll(loaded.doc);
+  const air = airflow === 'off' ? null : runAirflowForCli(loaded.doc, airflow, io);
+  const findings = air ? sortFindings([...base.findings, ...air.findings]) : base.findings;
+  const figures = air ? [...base.figures, ...air.figures] : base.figures;
   const summary: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
 
   if (json) {
-    io.out(JSON.stringify({ file, figures, findings, summary }) + '\n');
+    io.out(JSON.stringify({ file, figures, findings, summary, ...(air ? { airflow: airflowJson(air) } : {}) }) + '\n');
   } else {
     const doc = loaded.doc;
     const width = Math.max(...figures.map((f) => f.label.length), 8);
@@ -127,6 +147,7 @@ export function main(argv: readonly string[], io: Io): number {
     out.push('');
     out.push('Figures');
     for (const f of figures) out.push(figureLine(f, width));
+    if (air) for (const l of airflowLines(air)) out.push(l);
     out.push('');
     out.push(`Findings: ${summary.critical} critical, ${summary.warning} warning${summary.warning === 1 ? '' : 's'}, ${summary.info} info`);
     const listed = all ? findings : findings.slice(0, MAX_LISTED);
@@ -137,6 +158,68 @@ export function main(argv: readonly string[], io: Io): number {
   }
   return summary.critical > 0 ? 1 : 0;
 }
+
+/**
+ * The airflow part of the check. 'auto': 1 m cells, only halls with air cooling or ventilation (a
+ * hall whose heat has nowhere to go is noted on stderr: with rack heat and nothing to remove it there
+ * is no steady state to compute); a named resolution: every hall with equipment.
+ */
+export function runAirflowForCli(doc: LayoutDoc, mode: AirflowResolution | 'auto', io: Io): AirflowResult | null {
+  const resolution: AirflowResolution = mode === 'auto' ? 'coarse' : mode;
+  let hallIds = doc.halls.filter((h) => doc.equipment.some((e) => e.hallId === h.id)).map((h) => h.id);
+  if (mode === 'auto') {
+    hallIds = hallIds.filter((id) => {
+      const d = airflowDomainFromLayout(doc, id, { resolution });
+      if (d.heatToAir_W > 0 && !d.hasHeatRemoval)
+        io.err(
+          `check: note: airflow not run for ${id}: ${(d.heatToAir_W / 1000).toFixed(1)} kW reaches the air and no cooler, fan, evaporative intake or opening removes it (--airflow=coarse reports it as a finding).\n`,
+        );
+      return d.heatToAir_W > 0 && d.hasHeatRemoval;
+    });
+  }
+  if (hallIds.length === 0) return null;
+  return runAirflow(doc, { resolution, hallIds });
+}
+
+function airflowLines(air: AirflowResult): string[] {
+  const out: string[] = [];
+  for (const h of air.halls) {
+    if (h.skipped) {
+      out.push(`  Airflow ${h.hallId}: not solved (${h.skipped})`);
+      continue;
+    }
+    const [nx, ny, nz] = h.dims;
+    out.push(
+      `  Airflow ${h.hallId}: ${nx}×${ny}×${nz} cells of ${fmtNumber(h.cellM)} m, ${h.steps} steps, ${fmtNumber(h.solveMs / 1000)} s, ${h.converged ? 'converged' : 'NOT converged'}; energy: released ${fmtNumber(h.energy.released_W / 1000)} kW, removed ${fmtNumber(h.energy.removedByCoolers_W / 1000)} kW, leaving ${fmtNumber(h.energy.leavingOpenings_W / 1000)} kW (imbalance ${fmtNumber(h.energy.relative * 100)} %)`,
+    );
+  }
+  return out;
+}
+
+function airflowJson(air: AirflowResult) {
+  const r = (v: number, d = 3) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
+  return {
+    halls: air.halls.map((h) => ({
+      hallId: h.hallId,
+      dims: h.dims,
+      cellM: h.cellM,
+      skipped: h.skipped ?? null,
+      converged: h.converged,
+      steps: h.steps,
+      solveS: r(h.solveMs / 1000),
+      energy: { releasedW: r(h.energy.released_W, 1), removedByCoolersW: r(h.energy.removedByCoolers_W, 1), leavingW: r(h.energy.leavingOpenings_W, 1), imbalanceW: r(h.energy.imbalance_W, 1), imbalancePct: r(h.energy.relative * 100, 4) },
+      rciHi: r(h.rciHi, 2),
+      rciLo: r(h.rciLo, 2),
+      rti: r(h.rti, 2),
+      racks: h.racks.map((x) => ({ id: x.id, role: x.role, inletMeanC: r(x.inletMeanC), inletMaxC: r(x.inletMaxC), exhaustC: r(x.exhaustC) })),
+      coolers: h.coolers.map((c) => ({ id: c.id, returnC: r(c.returnC), supplyC: r(c.supplyC), loadW: r(c.load_W, 1), capacityW: c.capacity_W, saturated: c.saturated })),
+      hotSpots: h.hotSpots.slice(0, 20).map((s) => ({ volumeM3: r(s.volume_m3), maxC: r(s.maxC), at: s.at.map((v) => r(v, 2)), racks: s.racks })),
+    })),
+  };
+}
+
+/** cell edge of each named airflow resolution, m (re-exported for the help text and tests) */
+export const AIRFLOW_CELL_M = RESOLUTION_CELL_M;
 
 // run when executed (tsx bin/check.ts), not when imported
 const invoked = process.argv[1] ? pathToFileURL(resolve(process.argv[1])).href : '';

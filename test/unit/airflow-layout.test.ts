@@ -296,3 +296,54 @@ describe('airflow engine through the layout path', () => {
     expect(r.halls[0].skipped).toBeDefined();
   });
 });
+
+describe('bin/check.ts with airflow', () => {
+  it('--airflow=… runs the engine: JSON has per-rack inlets and the energy balance; bad values exit 2; off and auto skip', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { serializeLayout } = await import('../../src/model/load');
+    const { main } = await import('../../bin/check');
+    const dir = mkdtempSync(join(tmpdir(), 'check-airflow-'));
+    try {
+      const room = join(dir, 'room.json');
+      writeFileSync(room, serializeLayout(roomDoc(26)));
+      const hot = join(dir, 'hot.json');
+      const hd = emptyHallDoc(10, 10, 3);
+      hd.halls[0].floorRatingKgM2 = 2500;
+      hd.equipment = [eq('r', 'rack', 'hgx-h100-4x-air', 5, 5)];
+      writeFileSync(hot, serializeLayout(hd));
+      const run = (...argv: string[]) => {
+        let out = '';
+        let err = '';
+        const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+        return { code, out, err };
+      };
+      const j = run(room, '--json', '--airflow=coarse');
+      const o = JSON.parse(j.out);
+      const h = o.airflow.halls[0];
+      expect(h.cellM).toBe(1);
+      expect(h.racks.map((x: { id: string }) => x.id)).toEqual(['rack']);
+      expect(h.racks[0].inletMaxC).toBeGreaterThan(26);
+      expect(Math.abs(h.energy.imbalancePct)).toBeLessThan(2);
+      expect(o.figures.some((f: { name: string }) => f.name === 'airflow_rci_hi')).toBe(true);
+      // a 26 °C supply puts the rack inlet above 27 °C: at least a warning, exit code from criticals only
+      expect(o.findings.some((f: { code: string }) => f.code === 'rack-inlet')).toBe(true);
+      expect(j.code).toBe(o.summary.critical > 0 ? 1 : 0);
+      const human = run(room, '--airflow=coarse');
+      expect(human.out).toMatch(/Max rack inlet\s+\d/);
+      expect(human.out).toMatch(/Airflow hall-1: 8×5×3 cells of 1 m/);
+      expect(run(room, '--airflow=medium')).toMatchObject({ code: 2, err: expect.stringContaining('--airflow must be') });
+      expect(JSON.parse(run(room, '--json', '--airflow=off').out).airflow).toBeUndefined();
+      // default (auto): a hall whose heat has nowhere to go is noted, not solved; named: a critical finding
+      const auto = run(hot);
+      expect(auto.code).toBe(0);
+      expect(auto.err).toContain('airflow not run for hall-1: 41.0 kW');
+      const named = run(hot, '--airflow=coarse');
+      expect(named.code).toBe(1);
+      expect(named.out).toContain('[airflow:no-air-heat-removal:hall-1]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
