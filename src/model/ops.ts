@@ -82,7 +82,23 @@ export function removeEquipment(doc: LayoutDoc, ids: ReadonlySet<string>): Layou
     ...doc,
     equipment: doc.equipment.filter((e) => !ids.has(e.id)),
     connections: doc.connections.filter((c) => !ids.has(c.from) && !ids.has(c.to)),
+    pipeLoops: detachFromLoops(doc.pipeLoops, ids),
   };
+}
+
+/**
+ * Pipe loops without the removed equipment: its taps and CDU entries go, the drawn mains stay (a loop
+ * left without CDUs or taps is valid; the liquid engine reports it). Loops that referenced none of
+ * `ids` keep their identity, and so does the array when nothing changed.
+ */
+export function detachFromLoops(loops: LayoutDoc['pipeLoops'], ids: ReadonlySet<string>): LayoutDoc['pipeLoops'] {
+  let changed = false;
+  const out = loops.map((l) => {
+    if (!l.cduIds.some((id) => ids.has(id)) && !l.taps.some((t) => ids.has(t.rackId))) return l;
+    changed = true;
+    return { ...l, cduIds: l.cduIds.filter((id) => !ids.has(id)), taps: l.taps.filter((t) => !ids.has(t.rackId)) };
+  });
+  return changed ? out : loops;
 }
 
 /** Replace records by id through `fn`; records `fn` returns unchanged keep their identity. */

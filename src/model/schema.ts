@@ -94,7 +94,7 @@ export const pipeLoopSchema = z.strictObject({
   id: idSchema,
   name: z.string().max(200).optional().describe('label; default: the id'),
   fluid: z.enum(['water', 'pg25']).default('water'),
-  cduIds: z.array(idSchema).min(1).max(100).describe('CDUs in parallel: inlets on the return start, outlets on the supply start'),
+  cduIds: z.array(idSchema).max(100).describe('CDUs in parallel: inlets on the return start, outlets on the supply start (empty: drawn before its CDU)'),
   supply: pipeRunSchema,
   return: pipeRunSchema,
   taps: z.array(pipeTapSchema).max(MAX_PIPE_TAPS).default([]),

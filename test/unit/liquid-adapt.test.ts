@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../../src/catalog/registry';
 import { emptyHallDoc, FORMAT, type Equipment, type LayoutDoc, type PipeLoop, type Props } from '../../src/model/document';
 import { loadLayout, serializeLayout } from '../../src/model/load';
+import { removeEquipment } from '../../src/model/ops';
 import { ENGINES, runAll } from '../../workers/analysis';
 import {
   adaptLayout,
@@ -293,6 +294,32 @@ describe('findings the layout wiring adds', () => {
     expect(spec.heatRejection).toBeUndefined();
     expect(spec.loops[0].cdus[0].fwsSupplyC).toBe(25 - 4);
     expect(notes.findings.map((f) => [f.id, f.severity])).toEqual([['liquid:no-heat-rejection:plant', 'warning']]);
+  });
+});
+
+describe('loops being drawn or edited', () => {
+  it('deleting a tapped rack and the CDU detaches them; the mains stay, the file stays valid, the engine says what is missing', () => {
+    const d = loaded(smallLoopDoc());
+    const noR2 = removeEquipment(d, new Set(['r2']));
+    expect(noR2.pipeLoops[0].taps.map((t) => t.rackId)).toEqual(['r1', 'r3', 'r4']);
+    expect(noR2.pipeLoops[0].supply).toBe(d.pipeLoops[0].supply);
+    // removing something no loop references keeps the loops array itself
+    expect(removeEquipment(d, new Set(['ch-1'])).pipeLoops).toBe(d.pipeLoops);
+    const noCdu = loaded(removeEquipment(d, new Set(['cdu-1'])));
+    expect(noCdu.pipeLoops[0].cduIds).toEqual([]);
+    expect(runLiquid(noCdu).findings.map((f) => [f.id, f.severity, f.subjects])).toEqual([['liquid:no-cdu:L1', 'critical', ['L1', 'r1', 'r2', 'r3', 'r4']]]);
+    const noTaps = loaded(removeEquipment(d, new Set(['r1', 'r2', 'r3', 'r4'])));
+    expect(runLiquid(noTaps).findings.map((f) => [f.id, f.severity])).toEqual([['liquid:no-racks:L1', 'info']]);
+  });
+
+  it('a CDU that cannot pump (0 L/min rated flow) is left out with a critical finding', () => {
+    const d = smallLoopDoc();
+    d.equipment[0].props.maxFlowLpm = 0;
+    const f = runLiquid(loaded(d)).findings;
+    expect(f.map((x) => [x.id, x.severity])).toEqual([
+      ['liquid:cdu-data:cdu-1', 'critical'],
+      ['liquid:no-cdu:L1', 'critical'],
+    ]);
   });
 });
 

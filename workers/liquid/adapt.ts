@@ -390,6 +390,18 @@ function loopSpec(loop: PipeLoop, byId: Map<string, Equipment>, plant: PlantFrom
     const e = byId.get(id);
     if (!e) continue;
     const p = e.props as unknown as CduProps;
+    if (!(p.capacityKw > 0) || !(p.maxFlowLpm > 0) || !(p.pumpHeadKpa > 0) || runningPumps(p) < 1) {
+      notes.push(
+        finding({
+          code: 'cdu-data',
+          severity: 'critical',
+          subjects: [id, loop.id],
+          idSubject: id,
+          message: `CDU ${e.name || id} cannot run: it needs a capacity, a rated flow and pump head above 0 and at least one duty pump (capacity ${p.capacityKw} kW, ${p.maxFlowLpm} L/min at ${p.pumpHeadKpa} kPa, ${p.pumpCount} pumps with ${p.redundantPumps} standby). It is left out of loop ${loop.id}.`,
+        }),
+      );
+      continue;
+    }
     cdus.push({
       id,
       inletNode: 'R0',
@@ -568,8 +580,40 @@ export function adaptLayout(doc: LayoutDoc): { spec: LiquidSystemSpec; notes: Ad
   const plant = heatRejectionFromLayout(doc);
   const dewC = roomDewPointC(doc);
   const findings: Finding[] = [];
-  const loops = (doc.pipeLoops ?? []).map((l) => loopSpec(l, byId, plant, dewC, findings));
-  const liquidRackIds = doc.equipment.filter((e) => rackLiquidKw(e) > 0).map((e) => e.id);
+  const loops: LoopSpec[] = [];
+  // racks on a loop the engine cannot solve: reported with that loop, not again as unconnected
+  const reported = new Set<string>();
+  for (const l of doc.pipeLoops ?? []) {
+    const spec = loopSpec(l, byId, plant, dewC, findings);
+    if (!spec.racks.length) {
+      // drawn but carrying no heat yet (no taps, or only air racks): nothing flows by design
+      findings.push(
+        finding({
+          code: 'no-racks',
+          severity: 'info',
+          subjects: [l.id, ...l.cduIds],
+          idSubject: l.id,
+          message: `Loop ${l.id} has no liquid-cooled rack tapped onto it; it is not analysed.`,
+        }),
+      );
+      continue;
+    }
+    if (!spec.cdus.length) {
+      findings.push(
+        finding({
+          code: 'no-cdu',
+          severity: 'critical',
+          subjects: [l.id, ...spec.racks.map((r) => r.id)],
+          idSubject: l.id,
+          message: `Loop ${l.id} has no CDU that can run: its ${spec.racks.length} rack(s) get no coolant.`,
+        }),
+      );
+      for (const r of spec.racks) reported.add(r.id);
+      continue;
+    }
+    loops.push(spec);
+  }
+  const liquidRackIds = doc.equipment.filter((e) => rackLiquidKw(e) > 0 && !reported.has(e.id)).map((e) => e.id);
   const spec: LiquidSystemSpec = {
     loops,
     liquidRackIds,
@@ -617,7 +661,33 @@ export function liquidSpecFromLayout(doc: LayoutDoc): LiquidSystemSpec {
 export function runLiquid(doc: LayoutDoc): EngineResult {
   const t0 = performance.now();
   const { spec, notes } = adaptLayout(doc);
-  const a = analyzeLiquid(spec);
+  let a: ReturnType<typeof analyzeLiquid>;
+  try {
+    a = analyzeLiquid(spec);
+  } catch (err) {
+    // One loop the solver cannot handle must not silence the others: find it, report it, analyse the rest.
+    const good: LoopSpec[] = [];
+    const lost = new Set<string>();
+    for (const l of spec.loops) {
+      try {
+        analyzeLiquid({ loops: [l], cduFailureCases: false });
+        good.push(l);
+      } catch (e) {
+        for (const r of l.racks) lost.add(r.id);
+        notes.findings.push(
+          finding({
+            code: 'loop-failed',
+            severity: 'critical',
+            subjects: [l.id, ...l.cdus.map((c) => c.id)],
+            idSubject: l.id,
+            message: `Loop ${l.id} could not be solved (${e instanceof Error ? e.message : String(e)}); its ${l.racks.length} rack(s) are unchecked.`,
+          }),
+        );
+      }
+    }
+    if (good.length === spec.loops.length) throw err; // not a single loop's fault
+    a = analyzeLiquid({ ...spec, loops: good, liquidRackIds: spec.liquidRackIds?.filter((id) => !lost.has(id)) });
+  }
   const figures: Figure[] = a.figures.filter((f) => Number.isFinite(f.value));
   // NaN and −Infinity do not survive JSON: leave a figure out when it does not exist
   if (Number.isFinite(notes.plant.fwsSupplyC)) figures.push({ name: 'fwsSupplyC', label: 'Facility water supply at design', value: notes.plant.fwsSupplyC, unit: '°C' });
