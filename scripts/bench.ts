@@ -17,6 +17,8 @@ import { makeLiquidDoc } from '../test/helpers/liquid-layout';
 import { adaptLayout as adaptLayoutLiquid, runLiquid } from '../workers/liquid/adapt';
 import { analyzeLiquid } from '../workers/liquid/index';
 import { benchFrameRatio } from './bench-browser';
+import { readFileSync } from 'node:fs';
+import { runAirflow } from '../workers/airflow/engine';
 
 export interface BenchFigure {
   name: string;
@@ -164,6 +166,44 @@ export const BENCHES: Bench[] = [
     },
   },
 ];
+
+// Airflow on the converted sample hall (60 × 30 × 7 m). One run each, not a median: a cold 0.5 m
+// solve takes about a minute on the shared 2-core machine (docs/airflow.md §7, §11).
+BENCHES.push({
+  name: 'airflow_converted_sample',
+  run: (ctx) => {
+    const loaded = loadLayout(readFileSync(new URL('../public/samples/converted-ai-hall.json', import.meta.url), 'utf8'));
+    if (!loaded.ok) throw new Error(loaded.summary);
+    const doc = loaded.doc;
+    const coarse = runAirflow(doc, { resolution: 'coarse' }).halls[0];
+    ctx.log(`airflow coarse: ${coarse.info.cells} cells, ${coarse.steps} steps, ${(coarse.solveMs / 1000).toFixed(1)} s, converged ${coarse.converged}`);
+    const t0 = performance.now();
+    const cold = runAirflow(doc, { resolution: 'normal' });
+    const coldS = (performance.now() - t0) / 1000;
+    const h = cold.halls[0];
+    ctx.log(`airflow normal cold: ${h.info.cells} cells, ${h.steps} steps, ${coldS.toFixed(1)} s, converged ${h.converged}, imbalance ${(h.energy.relative * 100).toFixed(3)} %`);
+    // one edit: the last air rack of row A1 moves 0.5 m east (a gap opens in the contained row)
+    const moved = structuredClone(doc);
+    const r = moved.equipment.find((e) => e.id === 'rack-007')!;
+    r.position = [r.position[0] + 0.5, r.position[1], r.position[2]];
+    const t1 = performance.now();
+    const warm = runAirflow(moved, { resolution: 'normal', initial: cold });
+    const warmS = (performance.now() - t1) / 1000;
+    ctx.log(`airflow normal warm after move: ${warm.halls[0].steps} steps, ${warmS.toFixed(1)} s`);
+    const t2 = performance.now();
+    const two = runAirflow(doc, { resolution: 'normal', coarseThenFine: true });
+    const twoS = (performance.now() - t2) / 1000;
+    ctx.log(`airflow normal coarse-then-fine: ${two.halls[0].steps} final steps, ${twoS.toFixed(1)} s`);
+    return [
+      { name: 'airflow_converted_sample_solve_s', value: round(coldS), unit: 's' },
+      { name: 'airflow_grid_cells', value: h.info.cells, unit: 'cells' },
+      { name: 'airflow_cell_updates_per_s', value: Math.round(h.cellsPerSecond), unit: 'cells/s' },
+      { name: 'airflow_warm_update_after_move_s', value: round(warmS), unit: 's' },
+      { name: 'airflow_converted_sample_coarse_solve_s', value: round(coarse.solveMs / 1000), unit: 's' },
+      { name: 'airflow_converted_sample_two_level_s', value: round(twoS), unit: 's' },
+    ];
+  },
+});
 
 // Browser figure last: it starts a dev server and Chromium (CHROMIUM_PATH overrides /usr/bin/chromium).
 BENCHES.push({

@@ -11,7 +11,7 @@ import { resolveModel } from '../../src/catalog/registry';
 import { emptyHallDoc, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
 import { loadLayout } from '../../src/model/load';
 import { airflowDomainFromLayout, frontSideOf } from '../../workers/airflow/layout';
-import { ashraeSeverity, rackCoolingIndex, returnTemperatureIndex, runAirflow } from '../../workers/airflow/engine';
+import { ashraeSeverity, findHotSpots, rackCoolingIndex, returnTemperatureIndex, runAirflow } from '../../workers/airflow/engine';
 import { resolveFluid } from '../../workers/airflow/domain';
 import type { Grid } from '../../workers/airflow/grid';
 
@@ -203,6 +203,32 @@ describe('airflow metrics', () => {
     expect(rackCoolingIndex([20, 21], 'A1')).toEqual({ hi: 100, lo: 100 });
     expect(returnTemperatureIndex(35, 20, 15)).toBeCloseTo(100, 12);
     expect(returnTemperatureIndex(30, 20, 20)).toBeCloseTo(50, 12);
+  });
+});
+
+describe('hot spots', () => {
+  it('clusters over-limit cells in front of intakes only, reports volume, max, where and which racks', () => {
+    const info = airflowDomainFromLayout(roomDoc(18), 'hall-1', { resolution: 0.5 });
+    const g = info.domain.grid;
+    const T = new Float64Array(g.nCells).fill(20);
+    const it = info.intakes[0];
+    // two face-adjacent cells right in front of the rack (front = ymin), one of them hotter
+    const j = it.box.j0 - 1;
+    const a = g.cell(it.box.i0, j, 0);
+    const b2 = g.cell(it.box.i0, j, 1);
+    T[a] = 33;
+    T[b2] = 35;
+    // a third hot cell 2 m in front (outside the 1.2 m zone) and one far away: ignored
+    T[g.cell(it.box.i0, j - 4, 0)] = 40;
+    T[g.cell(0, g.ny - 1, g.nz - 1)] = 45;
+    const spots = findHotSpots(g, T, info, 1.2, () => 32);
+    expect(spots).toHaveLength(1);
+    expect(spots[0]).toMatchObject({ cells: 2, maxC: 35, racks: ['rack'], limitC: 32 });
+    expect(spots[0].volume_m3).toBeCloseTo(2 * 0.125, 12);
+    const c = g.cellCentre(it.box.i0, j, 1);
+    expect(spots[0].at).toEqual([c[0] + info.origin[0], c[1] + info.origin[1], c[2]]);
+    // below the limit: nothing
+    expect(findHotSpots(g, T, info, 1.2, () => 36)).toEqual([]);
   });
 });
 

@@ -90,6 +90,8 @@ export interface HotSpot {
   /** where the hottest cell is, plan metres + height (document frame) */
   at: [number, number, number];
   racks: string[];
+  /** the lowest intake limit of those racks, °C (ASHRAE allowable maximum; a miner's throttle temperature) */
+  limitC: number;
 }
 
 export interface HallAirflow {
@@ -456,10 +458,10 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
         engine: 'airflow',
         code: 'hot-spot',
         severity: 'critical',
-        message: `${hallName}: ${fmt(s.volume_m3)} m³ of air up to ${fmt(s.maxC)} °C in front of ${s.racks.slice(0, 4).join(', ')}${s.racks.length > 4 ? ` and ${s.racks.length - 4} more` : ''}, above the intake limit`,
+        message: `${hallName}: ${fmt(s.volume_m3)} m³ of air up to ${fmt(s.maxC)} °C in front of ${s.racks.slice(0, 4).join(', ')}${s.racks.length > 4 ? ` and ${s.racks.length - 4} more` : ''}, above the ${fmt(s.limitC, 0)} °C intake limit`,
         subjects: s.racks,
         measured: { value: s.maxC, unit: '°C' },
-        limit: { value: L.allowMax, unit: '°C' },
+        limit: { value: s.limitC, unit: '°C' },
         owner: mech,
         at: s.at,
       });
@@ -493,14 +495,20 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     if (Number.isFinite(h0.rciLo)) figures.push({ name: 'airflow_rci_lo', label: 'RCI LO', value: round(h0.rciLo, 1), unit: '%' });
     if (Number.isFinite(h0.rti)) figures.push({ name: 'airflow_rti', label: 'RTI', value: round(h0.rti, 1), unit: '%' });
     const e = solved.reduce(
-      (a, h) => ({ rel: a.rel + h.energy.released_W, rem: a.rem + h.energy.removedByCoolers_W, out: a.out + h.energy.leavingOpenings_W }),
-      { rel: 0, rem: 0, out: 0 },
+      (a, h) => ({
+        rel: a.rel + h.energy.released_W,
+        rem: a.rem + h.energy.removedByCoolers_W,
+        out: a.out + h.energy.leavingOpenings_W,
+        imb: a.imb + h.energy.imbalance_W,
+        thr: a.thr + (h.energy.throughput_W ?? Math.max(Math.abs(h.energy.released_W), Math.abs(h.energy.removedByCoolers_W), Math.abs(h.energy.leavingOpenings_W))),
+      }),
+      { rel: 0, rem: 0, out: 0, imb: 0, thr: 0 },
     );
-    const imb = e.rel - e.rem - e.out;
+    const imb = e.imb;
     figures.push({ name: 'airflow_heat_released_kw', label: 'Air heat released', value: round(e.rel / 1000, 1), unit: 'kW' });
     figures.push({ name: 'airflow_heat_removed_kw', label: 'Air heat removed by coolers', value: round(e.rem / 1000, 1), unit: 'kW' });
     figures.push({ name: 'airflow_heat_leaving_kw', label: 'Air heat leaving (fans, openings)', value: round(e.out / 1000, 1), unit: 'kW' });
-    figures.push({ name: 'airflow_energy_imbalance_pct', label: 'Air energy imbalance', value: round((imb / Math.max(Math.abs(e.rel), Math.abs(e.rem + e.out), 1e-9)) * 100, 3), unit: '%' });
+    figures.push({ name: 'airflow_energy_imbalance_pct', label: 'Air energy imbalance', value: round((imb / Math.max(e.thr, 1e-9)) * 100, 3), unit: '%' });
     figures.push({ name: 'airflow_grid_cells', label: 'Airflow grid cells', value: solved.reduce((s, h) => s + h.info.cells, 0), unit: '' });
     figures.push({ name: 'airflow_steps', label: 'Airflow steps', value: solved.reduce((s, h) => s + h.steps, 0), unit: '' });
   }
@@ -516,7 +524,7 @@ function round(v: number, d: number): number {
  * (the front face extruded `depthM` along the front normal, full rack height), clustered by face
  * adjacency; largest first.
  */
-function findHotSpots(
+export function findHotSpots(
   grid: Grid,
   T: Float64Array,
   info: AirflowDomainInfo,
@@ -525,10 +533,12 @@ function findHotSpots(
 ): HotSpot[] {
   const { nx, ny, nz } = grid;
   const zoneOwner = new Map<number, string[]>();
+  const limits = new Map<string, number>();
   const hot = new Uint8Array(grid.nCells);
   const depth = Math.max(1, Math.round(depthM / grid.h));
   for (const it of info.intakes) {
     const lim = limitOf(it);
+    limits.set(it.id, lim);
     const b = it.box;
     const side = it.frontSide;
     const ax = side === 'xmin' || side === 'xmax' ? 0 : 1;
@@ -577,7 +587,8 @@ function findHotSpots(
         stack.push(m);
       }
     }
-    spots.push({ cells: n, volume_m3: n * grid.h ** 3, maxC, at: cellPos(info, at), racks: [...racks].sort() });
+    const ids = [...racks].sort();
+    spots.push({ cells: n, volume_m3: n * grid.h ** 3, maxC, at: cellPos(info, at), racks: ids, limitC: Math.min(...ids.map((r) => limits.get(r)!)) });
   }
   spots.sort((a, b) => b.cells - a.cells || b.maxC - a.maxC);
   return spots;
