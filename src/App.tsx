@@ -7,7 +7,7 @@ import { CatalogPanel } from './ui/CatalogPanel';
 import { FindingsPanel } from './ui/FindingsPanel';
 import { Inspector } from './ui/Inspector';
 import { NoticeBanner } from './ui/NoticeBanner';
-import { OneLinePanel } from './ui/OneLinePanel';
+import { FailurePicker, OneLinePanel } from './ui/OneLinePanel';
 import { NewHallDialog } from './ui/NewHallDialog';
 
 import { OutlinePanel } from './ui/OutlinePanel';
@@ -27,6 +27,7 @@ function Drawer() {
     <section className="drawer" aria-labelledby="drawer-h">
       <div className="drawer-head">
         <h2 id="drawer-h">One-line diagram</h2>
+        <FailurePicker />
         <button aria-label="Close one-line diagram" onClick={() => store.getState().setView({ drawer: false })}>
           ×
         </button>

@@ -13,14 +13,27 @@ export interface EngineDef {
   name: string;
   /** who acts when the engine itself fails (its findings carry their own owners) */
   owner: Owner;
-  run(doc: LayoutDoc): EngineResult;
+  run(doc: LayoutDoc, opts: AnalysisOptions): EngineResult;
+}
+
+/** What-if options for one analysis run (the every-edit run passes none). */
+export interface AnalysisOptions {
+  /**
+   * Equipment taken out of service to view one failure scenario live (the power engine then shows that
+   * state instead of enumerating every single failure).
+   */
+  outOfService?: readonly string[];
 }
 
 /** The engines, in the order they run and report. Airflow, power and liquid join here. */
 export const ENGINES: EngineDef[] = [
-  { name: 'space', owner: 'structural', run: runSpace },
-  { name: 'electrical', owner: 'electrical', run: runPower },
-  { name: 'liquid', owner: 'mechanical', run: runLiquid },
+  { name: 'space', owner: 'structural', run: (doc) => runSpace(doc) },
+  {
+    name: 'electrical',
+    owner: 'electrical',
+    run: (doc, opts) => (opts.outOfService?.length ? runPower(doc, { outOfService: opts.outOfService, singleFailure: false }) : runPower(doc)),
+  },
+  { name: 'liquid', owner: 'mechanical', run: (doc) => runLiquid(doc) },
 ];
 
 export interface AnalysisResult {
@@ -41,12 +54,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
  * Run every engine on the document. An engine that throws does not take the others down: it becomes
  * a critical finding `<engine>:engine-failed` naming the engine and the error.
  */
-export function runAll(doc: LayoutDoc, engines: readonly EngineDef[] = ENGINES): AnalysisResult {
+export function runAll(doc: LayoutDoc, engines: readonly EngineDef[] = ENGINES, opts: AnalysisOptions = {}): AnalysisResult {
   const results: EngineResult[] = [];
   for (const e of engines) {
     const t0 = performance.now();
     try {
-      const r = e.run(doc);
+      const r = e.run(doc, opts);
       results.push(r);
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);

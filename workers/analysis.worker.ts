@@ -5,7 +5,7 @@
 import { expose } from 'comlink';
 import type { LayoutDoc } from '../src/model/document';
 import type { EngineResult, Figure, Finding } from './findings';
-import { runAll } from './analysis';
+import { runAll, ENGINES, type AnalysisOptions } from './analysis';
 
 export interface AnalysisResponse {
   /** echoes the request's runId so the caller can drop results of superseded runs */
@@ -24,14 +24,14 @@ export interface AnalysisApi {
    * JSON.stringify(doc)); a string is passed so that nothing of the caller's objects is shared.
    * Rejects when the text is not JSON.
    */
-  analyse(docJson: string, runId: number): AnalysisResponse;
+  analyse(docJson: string, runId: number, opts?: AnalysisOptions): AnalysisResponse;
 }
 
 export const api: AnalysisApi = {
-  analyse(docJson: string, runId: number): AnalysisResponse {
+  analyse(docJson: string, runId: number, opts: AnalysisOptions = {}): AnalysisResponse {
     const t0 = performance.now();
     const doc = JSON.parse(docJson) as LayoutDoc;
-    const r = runAll(doc);
+    const r = runAll(doc, ENGINES, opts);
     return { runId, ...r, elapsedMs: performance.now() - t0 };
   },
 };

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { AnalysisApi, AnalysisResponse } from '../../workers/analysis.worker';
-import type { EditorStore } from '../store/store';
+import type { EditorState, EditorStore } from '../store/store';
 import type { LayoutDoc } from '../model/document';
 
 /**
@@ -13,7 +13,7 @@ export function startAnalysis(store: EditorStore, debounceMs = 120): () => void 
   let api: Comlink.Remote<AnalysisApi> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = false;
-  let pending: LayoutDoc | null = null;
+  let pending: { doc: LayoutDoc; scenario: EditorState['scenario'] } | null = null;
   let runId = 0;
 
   const connect = () => {
@@ -30,17 +30,18 @@ export function startAnalysis(store: EditorStore, debounceMs = 120): () => void 
 
   const run = async () => {
     if (running || !pending) return;
-    const doc = pending;
+    const { doc, scenario } = pending;
     pending = null;
     running = true;
     const id = ++runId;
     store.getState().setAnalysis({ status: 'running', runId: id });
     try {
       if (!api) connect();
-      const res: AnalysisResponse = await api!.analyse(JSON.stringify(doc), id);
-      // stale: the document changed while this run was going
-      if (store.getState().doc === doc && res.runId === runId) {
-        store.getState().setAnalysis({ status: 'done', findings: res.findings, figures: res.figures, elapsedMs: res.elapsedMs, error: undefined });
+      const res: AnalysisResponse = await api!.analyse(JSON.stringify(doc), id, scenario ? { outOfService: scenario.failed } : {});
+      // stale: the document or the scenario changed while this run was going
+      const now = store.getState();
+      if (now.doc === doc && now.scenario === scenario && res.runId === runId) {
+        now.setAnalysis({ status: 'done', findings: res.findings, figures: res.figures, results: res.results, elapsedMs: res.elapsedMs, error: undefined });
       }
     } catch (e) {
       store.getState().setAnalysis({ status: 'error', error: (e as Error).message ?? String(e) });
@@ -50,8 +51,8 @@ export function startAnalysis(store: EditorStore, debounceMs = 120): () => void 
     }
   };
 
-  const schedule = (doc: LayoutDoc) => {
-    pending = doc;
+  const schedule = (doc: LayoutDoc, scenario: EditorState['scenario']) => {
+    pending = { doc, scenario };
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
@@ -59,9 +60,9 @@ export function startAnalysis(store: EditorStore, debounceMs = 120): () => void 
     }, debounceMs);
   };
 
-  schedule(store.getState().doc);
+  schedule(store.getState().doc, store.getState().scenario);
   const unsub = store.subscribe((s, prev) => {
-    if (s.doc !== prev.doc) schedule(s.doc);
+    if (s.doc !== prev.doc || s.scenario !== prev.scenario) schedule(s.doc, s.scenario);
   });
   return () => {
     unsub();

@@ -27,6 +27,7 @@ function partsOf(e: Equipment): LookPart[] {
 
 const HIGHLIGHT = {
   selected: new THREE.Color('#ff9f1c'),
+  failed: new THREE.Color('#202020'),
   critical: new THREE.Color('#ff2020'),
   warning: new THREE.Color('#ffd000'),
 };
@@ -158,13 +159,14 @@ export class InstanceSync {
   recolor(s: EditorState) {
     const sel = new Set(s.selection);
     const sev = severityBySubject(s.analysis.findings);
+    const failed = new Set(s.scenario?.failed ?? []);
     this.eq.forEach((e, i) => {
       const parts = partsOf(e);
       const slots = this.slots[i];
-      const mark = sel.has(e.id) ? 'selected' : sev.get(e.id);
+      const mark = sel.has(e.id) ? 'selected' : failed.has(e.id) ? 'failed' : sev.get(e.id);
       for (let j = 0; j < parts.length; j++) {
         tmpColor.set(parts[j].color);
-        if (mark) tmpColor.lerp(HIGHLIGHT[mark], mark === 'selected' ? 0.6 : 0.55);
+        if (mark) tmpColor.lerp(HIGHLIGHT[mark], mark === 'selected' ? 0.6 : mark === 'failed' ? 0.75 : 0.55);
         (slots[2 * j] ? this.glass : this.solid).mesh.setColorAt(slots[2 * j + 1], tmpColor);
       }
     });
@@ -203,7 +205,7 @@ export function EquipmentInstances() {
     invalidate();
     const unsub = store.subscribe((s, prev) => {
       if (s.doc.equipment !== prev.doc.equipment) sync.update(s);
-      else if (s.selection !== prev.selection || s.analysis.findings !== prev.analysis.findings) {
+      else if (s.selection !== prev.selection || s.analysis.findings !== prev.analysis.findings || s.scenario !== prev.scenario) {
         sync.recolor(s);
         sync.flush();
       } else return;

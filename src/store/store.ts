@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { temporal, type TemporalState } from 'zundo';
-import type { Finding, Figure } from '../../workers/findings';
+import type { EngineResult, Finding, Figure } from '../../workers/findings';
 import { getKind, resolveModel, type CustomModel } from '../catalog/registry';
 import type { Connection, Equipment, Hall, LayoutDoc, Props, Settings, Site } from '../model/document';
 import { connectionProblem, nextConnectionId } from '../model/power';
@@ -29,6 +29,8 @@ export interface AnalysisState {
   runId: number;
   findings: Finding[];
   figures: Figure[];
+  /** per-engine results (engine-specific summaries such as `power` ride along) */
+  results: EngineResult[];
   elapsedMs: number;
   error?: string;
 }
@@ -54,6 +56,8 @@ export interface ViewState {
   drawer: boolean;
   /** the "new empty hall" dialog is open */
   newHallOpen: boolean;
+  /** a failure scenario shown live instead of normal operation (power what-if) */
+  scenario: { key: string; label: string; failed: string[] } | null;
   kindFilter: string | null;
 }
 
@@ -146,7 +150,8 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           drawer: false,
           newHallOpen: false,
           kindFilter: null,
-          analysis: { status: 'idle', runId: 0, findings: [], figures: [], elapsedMs: 0 },
+          analysis: { status: 'idle', runId: 0, findings: [], figures: [], results: [], elapsedMs: 0 },
+          scenario: null,
           notice: null,
           frame: null,
 

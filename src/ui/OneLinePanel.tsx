@@ -1,8 +1,42 @@
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { PowerEngineResult, PowerScenarioSummary } from '../../workers/power/adapt';
 import { store, useEditor } from '../app/instance';
 import { buildOneLine } from '../model/oneline';
 
 const SIDE = { A: '#e8590c', B: '#1c7ed6' } as const;
+
+/**
+ * Failure picker: normal operation, or one of the single failures the power engine simulated ("lose
+ * UPS-A", "lose side A"); the chosen scenario is then analysed and shown live in 3D and here.
+ */
+export function FailurePicker() {
+  const scenario = useEditor((s) => s.scenario);
+  const results = useEditor((s) => s.analysis.results);
+  const last = useRef<PowerScenarioSummary[]>([]);
+  const power = (results.find((r) => r.engine === 'electrical') as PowerEngineResult | undefined)?.power;
+  if (power && !scenario) last.current = power.scenarios;
+  const list = [...last.current].sort((a, b) => b.overloads + b.lostLoads - (a.overloads + a.lostLoads) || a.label.localeCompare(b.label));
+  return (
+    <label className="inline">
+      Show{' '}
+      <select
+        value={scenario?.key ?? ''}
+        onChange={(e) => {
+          const sc = list.find((x) => x.key === e.target.value);
+          store.getState().setView({ scenario: sc ? { key: sc.key, label: sc.label, failed: sc.failed } : null });
+        }}
+      >
+        <option value="">Normal operation</option>
+        {list.map((x) => (
+          <option key={x.key} value={x.key}>
+            {x.label}
+            {x.overloads || x.lostLoads ? ` — ${x.overloads} overloaded, ${x.lostLoads} loads lost` : ' — OK'}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /**
  * The one-line diagram: the power chain laid out automatically from the document's links; selecting a
@@ -13,6 +47,10 @@ export function OneLinePanel() {
   const selection = useEditor((s) => s.selection);
   const findings = useEditor((s) => s.analysis.findings);
   const graph = useMemo(() => buildOneLine(doc), [doc]);
+  const [fit, setFit] = useState(true);
+  const results = useEditor((s) => s.analysis.results);
+  const power = (results.find((r) => r.engine === 'electrical') as PowerEngineResult | undefined)?.power;
+  const util = useMemo(() => new Map((power?.elements ?? []).map((e) => [e.id, e])), [power]);
   const sel = useMemo(() => new Set(selection), [selection]);
   const sev = useMemo(() => {
     const m = new Map<string, 'critical' | 'warning'>();
@@ -27,7 +65,17 @@ export function OneLinePanel() {
   }
   return (
     <div className="oneline-scroll">
-      <svg width={graph.width} height={graph.height} role="group" aria-label="One-line diagram">
+      <button className="small ol-zoom" aria-pressed={!fit} onClick={() => setFit(!fit)}>
+        {fit ? 'Actual size' : 'Fit width'}
+      </button>
+      <svg
+        viewBox={`0 0 ${graph.width} ${graph.height}`}
+        width={fit ? '100%' : graph.width}
+        height={fit ? undefined : graph.height}
+        preserveAspectRatio="xMidYMin meet"
+        role="group"
+        aria-label="One-line diagram"
+      >
         {graph.edges.map((e) => (
           <polyline
             key={`${e.from}>${e.to}`}
@@ -67,8 +115,13 @@ export function OneLinePanel() {
                 {n.label.length > 24 ? n.label.slice(0, 23) + '…' : n.label}
               </text>
               <text x={6} y={30} className="ol-sub">
-                {n.sub.length > 28 ? n.sub.slice(0, 27) + '…' : n.sub}
+                {n.sub.length > 22 ? n.sub.slice(0, 21) + '…' : n.sub}
               </text>
+              {n.members.length === 1 && util.get(n.id) && (
+                <text x={n.w - 6} y={15} textAnchor="end" className={`ol-util${!util.get(n.id)!.alive ? ' dead' : util.get(n.id)!.utilisation > 1 ? ' over' : util.get(n.id)!.utilisation > 0.8 ? ' high' : ''}`}>
+                  {util.get(n.id)!.alive ? `${Math.round(util.get(n.id)!.utilisation * 100)} %` : 'off'}
+                </text>
+              )}
             </g>
           );
         })}

@@ -1,4 +1,4 @@
-import { useEditor } from '../app/instance';
+import { store, useEditor } from '../app/instance';
 import { formatMeasure } from '../units';
 
 /** Key figures of every engine and the analysis status. */
@@ -8,11 +8,20 @@ export function StatusBar() {
   const tool = useEditor((s) => s.tool);
   const n = useEditor((s) => s.committed.equipment.length);
   const sel = useEditor((s) => s.selection.length);
+  const scenario = useEditor((s) => s.scenario);
   return (
     <footer className="statusbar" aria-label="Status">
       <span role="status" aria-live="polite" className={`analysis-status st-${a.status}`}>
         {a.status === 'running' ? 'Analysing…' : a.status === 'error' ? 'Analysis failed' : a.status === 'done' ? `Checked in ${a.elapsedMs.toFixed(0)} ms` : 'Waiting'}
       </span>
+      {scenario && (
+        <span className="scenario-banner" role="status">
+          Showing failure: <strong>{scenario.label}</strong>{' '}
+          <button className="small" onClick={() => store.getState().setView({ scenario: null })}>
+            Back to normal operation
+          </button>
+        </span>
+      )}
       <span>
         {n} items{sel ? ` · ${sel} selected` : ''}
       </span>
