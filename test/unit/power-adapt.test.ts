@@ -287,6 +287,11 @@ describe('layout → power input mapping', () => {
     const util = r.scenarios.find((s) => s.key === UTILITY_ID)!;
     expect(util.lostLoadIds).toEqual([]);
     expect(util.failed).toEqual([UTILITY_ID]);
+    // the summary carries the graph as the engine sees it, for the one-line view
+    const el = runPower(d).power!.elements;
+    expect(el.find((e) => e.id === 'SG-A')).toMatchObject({ sources: ['T-A', 'G-A'], sourceMode: 'standby', side: 'A' });
+    expect(el.find((e) => e.id === 'T-B')!.sources).toEqual([UTILITY_ID]);
+    expect(el.find((e) => e.id === 'UPS-B')).not.toHaveProperty('sourceMode');
     // a bad feeder description is reported, not guessed
     Object.assign(c.props, { size: '750' });
     expect(adaptLayoutPower(d).findings.map((f) => f.code)).toEqual(['connection-prop']);

@@ -368,6 +368,10 @@ export interface PowerElementSummary {
   outputKw: number;
   lossKw: number;
   side?: string;
+  /** upstream element ids as the engine sees them (UTILITY_ID for top-level transformers), in priority order */
+  sources: string[];
+  /** 'standby': takes everything from the first live source (ATS / generator back-up); absent: shared */
+  sourceMode?: 'standby';
 }
 
 /** One single-failure scenario, without its per-element detail. */
@@ -448,11 +452,24 @@ export function runPower(doc: LayoutDoc, options: PowerRunOptions = {}): PowerEn
   figures.push({ name: 'power_scenarios_failing', label: 'Single failures with overload or lost load', value: get('scenariosFailing'), unit: '' });
   figures.push({ name: 'power_worst_lost_kw', label: 'Largest load lost to one failure', value: get('worstLostKw'), unit: 'kW' });
 
-  const sides = new Map(ad.input.nodes.map((n) => [n.id, n.side]));
+  const inputs = new Map(ad.input.nodes.map((n) => [n.id, n]));
   const elements: PowerElementSummary[] = r.nodes.map((s) => {
-    const el: PowerElementSummary = { id: s.id, kind: s.kind, alive: s.alive, utilisation: s.utilisation, basis: s.basis, measured: s.measured, limit: s.limit, unit: s.unit, outputKw: s.outputKw, lossKw: s.lossKw };
-    const side = sides.get(s.id);
-    if (side !== undefined) el.side = side;
+    const nd = inputs.get(s.id)!;
+    const el: PowerElementSummary = {
+      id: s.id,
+      kind: s.kind,
+      alive: s.alive,
+      utilisation: s.utilisation,
+      basis: s.basis,
+      measured: s.measured,
+      limit: s.limit,
+      unit: s.unit,
+      outputKw: s.outputKw,
+      lossKw: s.lossKw,
+      sources: [...nd.sources],
+    };
+    if (nd.side !== undefined) el.side = nd.side;
+    if (nd.sourceMode === 'standby') el.sourceMode = 'standby';
     return el;
   });
   const scenarios: PowerScenarioSummary[] = r.scenarios.map((s) => {
