@@ -432,6 +432,19 @@ describe('loader: pipe-loop cross-references, with JSON paths', () => {
     expect(errorsOf(d3)).toEqual([{ path: 'pipeLoops[0].id', message: 'Duplicate id "r1" (also at equipment[1].id); every hall, opening, equipment and connection needs its own id.' }]);
   });
 
+  it('a millimetre of slack past the end (tools round to the millimetre): accepted and clamped to the end', () => {
+    const d = raw();
+    d.pipeLoops[0].taps[3].supplyAtM = 3.6009;
+    const r = loadLayout(d);
+    if (!r.ok) throw new Error(r.summary);
+    const loop = liquidSpecFromLayout(r.doc).loops[0];
+    // the tee is the end node S4 (taps at 0.7, 1.3, 1.9 and the end): no zero-length piece past it
+    expect(loop.pipes.find((p) => p.id === 'L1:r4:supply')!.from).toBe('S4');
+    expect(loop.pipes.filter((p) => p.id.startsWith('L1:supply:')).map((p) => polylineLengthM(p.path!))).toEqual([0.7, 0.6, 0.6, 1.7].map((x) => expect.closeTo(x, 12)));
+    d.pipeLoops[0].taps[3].supplyAtM = 3.6011;
+    expect(errorsOf(d).map((e) => e.path)).toEqual(['pipeLoops[0].taps[3].supplyAtM']);
+  });
+
   it('an air rack on a tap loads with a warning and carries no heat', () => {
     const d = raw();
     d.equipment.push({ id: 'air-1', kind: 'rack', model: 'hgx-h100-4x-air', hallId: 'hall-1', position: [20, 8, 0] });
