@@ -287,6 +287,18 @@ describe('findings the layout wiring adds', () => {
     expect(runLiquid(loaded(d)).findings[0].measured!.value).toBeCloseTo(3.6, 9);
   });
 
+  it('mains that do not start at their CDU: a warning with the plan distance', () => {
+    const d = smallLoopDoc();
+    // the CDU (0.8 × 1.2 m at (2.4, 4)) moved 3 m west: the mains now start 2.6 m east of its east face
+    d.equipment[0].position = [-0.6, 4, 0];
+    const f = runLiquid(loaded(d)).findings.filter((x) => x.code === 'cdu-not-at-main');
+    expect(f.map((x) => [x.id, x.severity])).toEqual([['liquid:cdu-not-at-main:L1:cdu-1', 'warning']]);
+    expect(f[0].measured!.value).toBeCloseTo(2.4 - (-0.6 + 0.4), 12);
+    expect(f[0].message).toContain('supply main starts 2.6 m and the return main starts 2.6 m from CDU cdu-1');
+    // as drawn in smallLoopDoc (starting above the CDU's centre): nothing
+    expect(runLiquid(loaded(smallLoopDoc())).findings).toEqual([]);
+  });
+
   it('no heat-rejection equipment: a warning, FWS assumed at setpoint − approach', () => {
     const d = smallLoopDoc();
     d.equipment = d.equipment.filter((e) => e.kind !== 'chiller');

@@ -32,6 +32,9 @@ import type { EngineResult, Figure, Finding } from '../findings';
 import type { FittingCount } from './friction';
 import { analyzeLiquid, ENGINE, type CduSpec, type HeatRejectionUnit, type LiquidSystemSpec, type LoopNodeSpec, type LoopPipeSpec, type LoopSpec, type RackTapSpec, type Vec3 } from './loop';
 
+/** How far (plan) a main may start from its CDU's footprint before a warning, m. */
+export const CDU_REACH_M = 1.0;
+
 /** Kinds whose footprint a pipe must not run over (a leak drips onto live conductors). */
 export const ELECTRICAL_KINDS = ['switchgear', 'ups', 'pdu', 'busway'] as const;
 
@@ -390,6 +393,23 @@ function loopSpec(loop: PipeLoop, byId: Map<string, Equipment>, plant: PlantFrom
     const e = byId.get(id);
     if (!e) continue;
     const p = e.props as unknown as CduProps;
+    // the mains must start at the CDU: their first points within CDU_REACH_M of its footprint in plan
+    const far = (['supply', 'return'] as const)
+      .map((side) => ({ side, d: planDistanceToFootprint(footprint(e), loop[side].path[0]) }))
+      .filter((x) => x.d > CDU_REACH_M);
+    if (far.length) {
+      notes.push(
+        finding({
+          code: 'cdu-not-at-main',
+          severity: 'warning',
+          subjects: [id, loop.id],
+          idSubject: `${loop.id}:${id}`,
+          message: `The ${far.map((x) => `${x.side} main starts ${x.d.toFixed(1)} m`).join(' and the ')} from CDU ${e.name || id} (in plan); the loop connects the CDU at the mains' first points as drawn, without the pipe between. Start the mains at the CDU.`,
+          measured: { value: Math.max(...far.map((x) => x.d)), unit: 'm' },
+          limit: { value: CDU_REACH_M, unit: 'm' },
+        }),
+      );
+    }
     if (!(p.capacityKw > 0) || !(p.maxFlowLpm > 0) || !(p.pumpHeadKpa > 0) || runningPumps(p) < 1) {
       notes.push(
         finding({
@@ -459,6 +479,15 @@ function footprint(e: Equipment): Footprint {
   const ex = Math.abs(cos) * hw + Math.abs(sin) * hd;
   const ey = Math.abs(sin) * hw + Math.abs(cos) * hd;
   return { e, cx: e.position[0], cy: e.position[1], cos, sin, hw, hd, minX: e.position[0] - ex, maxX: e.position[0] + ex, minY: e.position[1] - ey, maxY: e.position[1] + ey };
+}
+
+/** Plan distance from point p to footprint f (0 inside), m. */
+function planDistanceToFootprint(f: Footprint, p: readonly number[]): number {
+  const x = p[0] - f.cx;
+  const y = p[1] - f.cy;
+  const lx = Math.abs(x * f.cos + y * f.sin) - f.hw;
+  const ly = Math.abs(-x * f.sin + y * f.cos) - f.hd;
+  return Math.hypot(Math.max(lx, 0), Math.max(ly, 0));
 }
 
 /**
