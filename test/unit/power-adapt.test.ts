@@ -172,6 +172,15 @@ describe('layout → power input mapping', () => {
     expect(f[0]).toMatchObject({ severity: 'critical', limit: { value: 25.6, unit: 'A' } });
     expect(f[0].measured!.value).toBeCloseTo(iSide, 9);
     expect(f[0].message).toContain('when PDU-A loses power (2 of its 4 cords) the other cords draw 29.1 A each');
+    // A cords spread over two PDUs of side A: no one element takes both, the side label does
+    const spread = smallHall();
+    for (const e of spread.equipment) if (e.kind === 'rack') e.props.cordBreakerA = 32;
+    spread.equipment.push(eq('PDU-A2', 'pdu', 'pdu-300', 8, 5));
+    spread.connections.push(feed('UPS-A', 'PDU-A2', { side: 'A' }), feed('PDU-A2', 'R1', { side: 'A' }), feed('PDU-B', 'R1', { side: 'B' }));
+    expect(powerInputFromLayout(spread).loads[0].cords.map((c) => c.node)).toEqual(['PDU-A', 'PDU-B', 'PDU-A2', 'PDU-B']);
+    const r1 = runPower(spread).findings.find((x) => x.id === 'electrical:cord-failover-overload:R1')!;
+    expect(r1.message).toContain('when its A cords lose power (2 of 4) the other cords draw 29.1 A each');
+    expect(r1.measured!.value).toBeCloseTo(iSide, 9);
     // with the catalogue's 60 A cords the same loss is 61 % of 48 A: nothing to say
     expect(runPower(smallHall()).findings.filter((x) => x.code === 'cord-failover-overload')).toEqual([]);
   });

@@ -691,6 +691,14 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     for (let ph = 0; ph < 3; ph++) sMax = Math.max(sMax, hyp(cordS[6 * c + 2 * ph], cordS[6 * c + 2 * ph + 1]));
     return (sMax * share * 1000) / vlnOut[nd];
   };
+  let maxCords = 0;
+  for (let j = 0; j < L; j++) maxCords = Math.max(maxCords, loadCordStart[j + 1] - loadCordStart[j]);
+  const liveIdx = new Int32Array(maxCords);
+  const liveNode = new Int32Array(maxCords);
+  const liveLabel = new Int32Array(maxCords);
+  const labelIds = new Map<string, number>();
+  const cur1 = new Float64Array(maxCords);
+  const lim1 = new Float64Array(maxCords);
   for (let j = 0; j < L; j++) {
     const ld = g.loads[j];
     const k = liveCords[j];
@@ -777,52 +785,83 @@ export function analysePowerGraph(g: PowerGraph, input: PowerSystemInput, option
     let worstFailI = 0;
     let worstLimit = 0;
     let worstFailLimit = 0;
-    let worstFailWhat = '';
-    const live: number[] = [];
+    let worstFailKind = 0;
+    let worstFailA = 0;
+    let worstFailM = 1;
+    // live cords of this load: ratio of current to limit with the whole load on the cord (ratio1), or NaN
+    let nl = 0;
     for (let c = loadCordStart[j]; c < loadCordStart[j + 1]; c++) {
       const cord = ld.cords[c - loadCordStart[j]];
       const nd = cordNode[c];
       if (nd < 0 || !aliveBase[nd]) continue;
-      live.push(c);
-      if (!(cord.breakerA && cord.breakerA > 0)) continue;
-      const lim = cord.breakerA * (cord.rated100Pct ? 1 : contF);
-      const iN = cordCurrentA(c, 1 / k);
-      if (iN / lim > worstNormal) {
-        worstNormal = iN / lim;
-        worstNormalI = iN;
-        worstLimit = lim;
+      liveIdx[nl] = c;
+      liveNode[nl] = nd;
+      const lb = cord.label;
+      if (lb === undefined || lb === '') liveLabel[nl] = -1;
+      else {
+        let id = labelIds.get(lb);
+        if (id === undefined) labelIds.set(lb, (id = labelIds.size));
+        liveLabel[nl] = id;
       }
+      if (cord.breakerA && cord.breakerA > 0) {
+        const lim = cord.breakerA * (cord.rated100Pct ? 1 : contF);
+        const i1 = cordCurrentA(c, 1);
+        cur1[nl] = i1;
+        lim1[nl] = lim;
+        if (i1 / k / lim > worstNormal) {
+          worstNormal = i1 / k / lim;
+          worstNormalI = i1 / k;
+          worstLimit = lim;
+        }
+      } else {
+        cur1[nl] = NaN;
+        lim1[nl] = NaN;
+      }
+      nl++;
     }
     if (k >= 2) {
-      // candidate losses: each cord alone, then groups by element and by label that leave a cord alive
-      const groups: { members: number[]; what: string }[] = live.map((c) => ({ members: [c], what: `one of its ${k} cords loses power` }));
-      const byNode = new Map<number, number[]>();
-      const byLabel = new Map<string, number[]>();
-      for (const c of live) {
-        const nd = cordNode[c];
-        const lb = ld.cords[c - loadCordStart[j]].label;
-        (byNode.get(nd) ?? byNode.set(nd, []).get(nd)!).push(c);
-        if (lb !== undefined && lb !== '') (byLabel.get(lb) ?? byLabel.set(lb, []).get(lb)!).push(c);
-      }
-      for (const [nd, m] of byNode) if (m.length > 1 && m.length < k) groups.push({ members: m, what: `${g.ids[nd]} loses power (${m.length} of its ${k} cords)` });
-      for (const [lb, m] of byLabel) if (m.length > 1 && m.length < k) groups.push({ members: m, what: `its ${lb} cords lose power (${m.length} of ${k})` });
-      for (const grp of groups) {
-        const share = 1 / (k - grp.members.length);
-        for (const c of live) {
-          if (grp.members.includes(c)) continue;
-          const cord = ld.cords[c - loadCordStart[j]];
-          if (!(cord.breakerA && cord.breakerA > 0)) continue;
-          const lim = cord.breakerA * (cord.rated100Pct ? 1 : contF);
-          const iF = cordCurrentA(c, share);
-          if (iF / lim > worstFail + EPS) {
-            worstFail = iF / lim;
-            worstFailI = iF;
-            worstFailLimit = lim;
-            worstFailWhat = grp.what;
+      // candidate losses, each named by its first live cord a and a kind: 0 the cord alone, 1 every cord
+      // in its element, 2 every cord with its label. A group that takes every live cord is a lost load
+      // (the failure scenarios report it), not a breaker question.
+      for (let a = 0; a < nl; a++) {
+        for (let kind = 0; kind < 3; kind++) {
+          const key = kind === 1 ? liveNode[a] : kind === 2 ? liveLabel[a] : -1;
+          if (kind === 2 && key < 0) continue;
+          const keys = kind === 1 ? liveNode : liveLabel;
+          let m = 1;
+          let first = true;
+          if (kind !== 0) {
+            m = 0;
+            for (let b = 0; b < nl; b++) {
+              if (keys[b] !== key) continue;
+              if (b < a) first = false;
+              m++;
+            }
+            if (!first || m < 2) continue;
+          }
+          if (m >= k) continue;
+          const share = 1 / (k - m);
+          for (let b = 0; b < nl; b++) {
+            if (b === a || (kind !== 0 && keys[b] === key) || Number.isNaN(lim1[b])) continue;
+            const ratio = (cur1[b] * share) / lim1[b];
+            if (ratio > worstFail + EPS) {
+              worstFail = ratio;
+              worstFailI = cur1[b] * share;
+              worstFailLimit = lim1[b];
+              worstFailKind = kind;
+              worstFailA = a;
+              worstFailM = m;
+            }
           }
         }
       }
     }
+    const worstFailWhat =
+      worstFailKind === 0
+        ? `one of its ${k} cords loses power`
+        : worstFailKind === 1
+          ? `${g.ids[liveNode[worstFailA]]} loses power (${worstFailM} of its ${k} cords)`
+          : `its ${ld.cords[liveIdx[worstFailA] - loadCordStart[j]].label} cords lose power (${worstFailM} of ${k})`;
     if (worstNormal >= warnFraction) {
       const crit = worstNormal > 1;
       findings.push({
