@@ -10,6 +10,7 @@ import { equipmentBox } from '../model/ops';
 import { BenchHook } from './BenchHook';
 import { Building } from './Building';
 import { ConnectionLines } from './ConnectionLines';
+import { PipeLoops } from './PipeLoops';
 import { EquipmentInstances, instances } from './EquipmentInstances';
 import { LabelProjector, LabelsOverlay } from './Labels';
 
@@ -294,6 +295,7 @@ export function Viewport() {
         <Building />
         <EquipmentInstances />
         <ConnectionLines />
+        <PipeLoops />
         <LabelProjector />
         <Brush />
         <Interaction />

@@ -4,6 +4,7 @@ import type { EngineResult, Finding, Figure } from '../../workers/findings';
 import { getKind, resolveModel, type CustomModel } from '../catalog/registry';
 import type { Connection, Equipment, Hall, LayoutDoc, Props, Settings, Site } from '../model/document';
 import { connectionProblem, nextConnectionId } from '../model/power';
+import { tapRacks } from '../model/pipeEdit';
 import type { Vec2 } from '../model/geometry';
 import {
   addEquipment,
@@ -95,6 +96,8 @@ export interface EditorState extends ViewState {
   /** add a power connection from (upstream) → to (downstream); returns why not, or null when added */
   connectPower(from: string, to: string, side: 'A' | 'B' | null): string | null;
   addConnections(list: Connection[]): void;
+  /** tap racks into a pipe loop at the nearest points of its mains; returns how many were tapped */
+  tapIntoLoop(loopId: string, rackIds: string[]): number;
   removeConnections(ids: string[]): void;
   deriveModel(id: string, name: string): string;
   /** Rewrite a custom model from an item's current props (and rename it); other items keep their own props. */
@@ -226,6 +229,12 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
             const c: Connection = { id: nextConnectionId(doc)('power'), kind: 'power', from, to, props: side ? { side } : {} };
             set({ doc: { ...doc, connections: [...doc.connections, c] } });
             return null;
+          },
+          tapIntoLoop(loopId, rackIds) {
+            const doc = get().doc;
+            const r = tapRacks(doc, loopId, rackIds);
+            if (r.tapped) set({ doc: { ...doc, pipeLoops: r.pipeLoops } });
+            return r.tapped;
           },
           addConnections(list) {
             if (list.length) edit((d) => ({ ...d, connections: [...d.connections, ...list] }));

@@ -133,6 +133,40 @@ function autoConnect(ids: string[]) {
   );
 }
 
+/** Connect a row of racks to a pipe loop in one action (tees at the nearest points of its mains). */
+function TapIntoLoop({ ids }: { ids: string[] }) {
+  const loops = useEditor((s) => s.committed.pipeLoops);
+  const [loopId, setLoopId] = useState('');
+  if (!loops.length) return null;
+  const id = loopId || loops[0].id;
+  return (
+    <div className="btn-row">
+      <label className="inline">
+        Pipe loop{' '}
+        <select value={id} onChange={(e) => setLoopId(e.target.value)}>
+          {loops.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        onClick={() => {
+          const n = store.getState().tapIntoLoop(id, ids);
+          store.getState().setNotice({
+            kind: 'info',
+            title: n ? `Tapped ${n} rack${n > 1 ? 's' : ''} into ${loops.find((l) => l.id === id)?.name}.` : 'Nothing tapped: the selected racks are already on a loop.',
+            details: [],
+          });
+        }}
+      >
+        Tap into loop
+      </button>
+    </div>
+  );
+}
+
 function SiteInspector({ doc }: { doc: LayoutDoc }) {
   const s = store.getState();
   const site = doc.site;
@@ -202,6 +236,7 @@ export function Inspector() {
             </button>
             <button onClick={() => autoConnect(selection)}>Auto-connect A/B</button>
           </div>
+          <TapIntoLoop ids={selection} />
         </div>
       )}
       {selection.length === 0 && <SiteInspector doc={doc} />}

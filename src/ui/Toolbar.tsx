@@ -100,7 +100,7 @@ export function Toolbar() {
           Snap
         </button>
         <button aria-pressed={links} onClick={() => s.setView({ links: !links })}>
-          Power links
+          Links &amp; pipes
         </button>
         <button aria-pressed={drawer} onClick={() => s.setView({ drawer: !drawer })}>
           One-line

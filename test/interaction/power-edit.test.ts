@@ -98,3 +98,36 @@ describe('one-line diagram graph', () => {
     expect(g.edges.every((e) => e.points.length >= 2)).toBe(true);
   });
 });
+
+describe('pipe loops: tapping racks in one action', () => {
+  it('tees each rack at the nearest point of the supply and return mains, once', async () => {
+    const { nearestAlong, pointAt, cumulative } = await import('../../src/model/pipeEdit');
+    const path: [number, number, number][] = [
+      [2, 2, 3],
+      [2, 6, 3],
+      [12, 6, 3],
+    ];
+    expect(cumulative(path)).toEqual([0, 4, 14]);
+    expect(pointAt(path, 9)).toEqual([7, 6, 3]);
+    expect(nearestAlong(path, [7.3, 5])).toBeCloseTo(9.3, 9);
+    expect(nearestAlong(path, [0, 0])).toBe(0);
+    const { s, racks } = setup();
+    const d = s().doc;
+    const loop = {
+      id: 'loop-1', name: 'Row loop', fluid: 'water' as const, cduIds: [], branchDiameterM: 0.025, designDeltaTK: 10,
+      expansion: { atM: 0, pressureKpa: 150 }, pumpControl: 'dp' as const, rackValves: 'none' as const, taps: [],
+      supply: { path: [[5, 5.5, 2.8], [9, 5.5, 2.8]] as [number, number, number][], diameterM: 0.08, roughnessM: 4.5e-5, fittings: [] },
+      return: { path: [[5, 6.5, 2.8], [9, 6.5, 2.8]] as [number, number, number][], diameterM: 0.08, roughnessM: 4.5e-5, fittings: [] },
+    };
+    s().openDocument({ ...d, pipeLoops: [loop] });
+    expect(s().tapIntoLoop('loop-1', racks)).toBe(4);
+    expect(s().doc.pipeLoops[0].taps).toEqual([
+      { rackId: racks[0], supplyAtM: 1, returnAtM: 1 },
+      { rackId: racks[1], supplyAtM: 1.6, returnAtM: 1.6 },
+      { rackId: racks[2], supplyAtM: 2.2, returnAtM: 2.2 },
+      { rackId: racks[3], supplyAtM: 2.8, returnAtM: 2.8 },
+    ]);
+    expect(s().tapIntoLoop('loop-1', racks)).toBe(0);
+    expect(loadLayout(serializeLayout(s().doc)).ok).toBe(true);
+  });
+});

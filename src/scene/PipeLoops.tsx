@@ -1,0 +1,86 @@
+import { Line } from '@react-three/drei';
+import { useMemo } from 'react';
+import { useEditor } from '../app/instance';
+import type { LayoutDoc, PipeLoop } from '../model/document';
+import type { Vec3 } from '../model/geometry';
+import { cumulative, pointAt } from '../model/pipeEdit';
+
+const SUPPLY = '#1971c2';
+const RETURN = '#e03131';
+
+/** three.js coordinates of a document point */
+const T = (p: readonly number[]): [number, number, number] => [p[0], p[2], -p[1]];
+
+/** Small chevrons along a main pointing the way the coolant flows (supply away from the CDU, return back to it). */
+function arrows(path: readonly Vec3[], reverse: boolean, every = 3): [number, number, number][][] {
+  const cum = cumulative(path);
+  const total = cum[cum.length - 1];
+  const out: [number, number, number][][] = [];
+  for (let d = every / 2; d < total; d += every) {
+    const a = pointAt(path, d - 0.15);
+    const b = pointAt(path, d + 0.15);
+    const [from, to] = reverse ? [b, a] : [a, b];
+    const dx = to[0] - from[0];
+    const dy = to[1] - from[1];
+    const l = Math.hypot(dx, dy) || 1;
+    const nx = (-dy / l) * 0.12;
+    const ny = (dx / l) * 0.12;
+    out.push([T([from[0] + nx, from[1] + ny, from[2]]), T(to), T([from[0] - nx, from[1] - ny, from[2]])]);
+  }
+  return out;
+}
+
+function Loop({ loop, doc }: { loop: PipeLoop; doc: LayoutDoc }) {
+  const geo = useMemo(() => {
+    const racks = new Map(doc.equipment.map((e) => [e.id, e]));
+    const branches: { s: [number, number, number][]; r: [number, number, number][] }[] = [];
+    for (const t of loop.taps) {
+      const e = racks.get(t.rackId);
+      if (!e) continue;
+      const top: [number, number, number] = [e.position[0], e.position[1], e.position[2] + e.props.heightM];
+      branches.push({
+        s: [T(pointAt(loop.supply.path, t.supplyAtM)), T([top[0] - 0.1, top[1], top[2]])],
+        r: [T(pointAt(loop.return.path, t.returnAtM)), T([top[0] + 0.1, top[1], top[2]])],
+      });
+    }
+    return {
+      supply: loop.supply.path.map(T),
+      ret: loop.return.path.map(T),
+      branches,
+      sArrows: arrows(loop.supply.path, false),
+      rArrows: arrows(loop.return.path, true),
+    };
+  }, [loop, doc.equipment]);
+  return (
+    <group name={`loop-${loop.id}`}>
+      <Line points={geo.supply} color={SUPPLY} lineWidth={4} />
+      <Line points={geo.ret} color={RETURN} lineWidth={4} />
+      {geo.branches.map((b, i) => (
+        <group key={i}>
+          <Line points={b.s} color={SUPPLY} lineWidth={1.5} />
+          <Line points={b.r} color={RETURN} lineWidth={1.5} />
+        </group>
+      ))}
+      {geo.sArrows.map((a, i) => (
+        <Line key={`s${i}`} points={a} color="#ffffff" lineWidth={2} />
+      ))}
+      {geo.rArrows.map((a, i) => (
+        <Line key={`r${i}`} points={a} color="#ffffff" lineWidth={2} />
+      ))}
+    </group>
+  );
+}
+
+/** The document's TCS pipe loops: supply mains blue, return red, rack branches, flow-direction chevrons. */
+export function PipeLoops() {
+  const doc = useEditor((s) => s.committed);
+  const show = useEditor((s) => s.links);
+  if (!show) return null;
+  return (
+    <group name="pipe-loops">
+      {doc.pipeLoops.map((l) => (
+        <Loop key={l.id} loop={l} doc={doc} />
+      ))}
+    </group>
+  );
+}
