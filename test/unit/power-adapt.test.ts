@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveModel } from '../../src/catalog/registry';
+import { KINDS, resolveModel } from '../../src/catalog/registry';
 import { emptyHallDoc, type Connection, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
 import { loadLayout } from '../../src/model/load';
 import { ENGINES, runAll } from '../../workers/analysis';
@@ -359,6 +359,35 @@ describe('layout → power input mapping', () => {
     const out = runAll(smallHall({ sameUps: true }));
     expect(out.results[1].engine).toBe('electrical');
     expect(out.findings.some((f) => f.id === 'electrical:failure-lost-load:UPS-A')).toBe(true);
+  });
+});
+
+describe('robustness', () => {
+  it('any wiring of every catalog model, with junk connection props, analyses without throwing; finding ids are unique', () => {
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const junk: Connection['props'][keyof Connection['props']][] = ['A', 'B', '', 42, true, false, -5, 0, 'AB', 'C', '4/0', '750', 1e9];
+    const keys = ['side', 'standby', 'lengthM', 'size', 'parallelSets', 'conduit', 'breakerA', 'rated100Pct', 'phase'];
+    const models = KINDS.flatMap((k) => k.models.map((m) => [k.kind, m.id] as const));
+    for (let trial = 0; trial < 150; trial++) {
+      nConn = 0;
+      const d = emptyHallDoc(100, 100);
+      d.site.powerRedundancy = pick(['N', 'N+1', '2N', 'DR', 'catcher'] as const);
+      d.equipment = models.map(([kind, model], i) => eq(`e${i}`, kind, model, 5 + (i % 10) * 9, 5 + Math.floor(i / 10) * 9));
+      const n = Math.floor(rnd() * 80);
+      for (let c = 0; c < n; c++) {
+        const props: Connection['props'] = {};
+        for (const k of keys) if (rnd() < 0.3) props[k] = pick(junk)!;
+        d.connections.push(feed(pick(d.equipment).id, pick(d.equipment).id, props));
+      }
+      const r = runPower(d);
+      const ids = r.findings.map((f) => f.id);
+      expect(new Set(ids).size, `trial ${trial}: ${ids.filter((x, i) => ids.indexOf(x) !== i).join(', ')}`).toBe(ids.length);
+      const docIds = new Set(d.equipment.map((e) => e.id).concat(d.connections.map((c) => c.id)));
+      for (const f of r.findings) for (const sub of f.subjects) expect(docIds.has(sub), `${f.id} names ${sub}`).toBe(true);
+      expect(JSON.parse(JSON.stringify(r.power ?? null))).toEqual(r.power ?? null);
+    }
   });
 });
 

@@ -278,7 +278,7 @@ export function adaptLayoutPower(doc: LayoutDoc): AdaptedPower {
       }
       const connBreaker = num(c.props.breakerA);
       if (c.props.breakerA !== undefined && !(connBreaker !== undefined && connBreaker > 0))
-        findings.push(finding('connection-prop', 'warning', [c.id, e.id], `Power connection ${c.id}: breakerA must be a positive number of amperes; found ${JSON.stringify(c.props.breakerA)}.`));
+        findings.push({ ...finding('connection-prop', 'warning', [c.id, e.id], `Power connection ${c.id}: breakerA must be a positive number of amperes; found ${JSON.stringify(c.props.breakerA)}.`), id: `electrical:connection-prop:${c.id}:breakerA` });
       const branch = connBreaker !== undefined && connBreaker > 0 ? connBreaker : branchBreakerA(supply);
       const limits = [branch, isRack ? e.props.cordBreakerA : undefined].filter((x): x is number => x !== undefined && x > 0);
       const cord: PowerCordInput = { node: supply.id, connection, label: typeof c.props.side === 'string' ? c.props.side : c.id };
@@ -313,9 +313,10 @@ function phaseOf(c: Connection, kind: 'LN' | 'LL', supplyId: string, rr: Map<str
   const allowed: PhaseConnection[] = kind === 'LN' ? ['A', 'B', 'C'] : ['AB', 'BC', 'CA'];
   if (typeof want === 'string' && (allowed as string[]).includes(want)) return want as PhaseConnection;
   if (want !== undefined)
-    findings.push(
-      finding('connection-prop', 'warning', [c.id], `Power connection ${c.id}: phase ${JSON.stringify(want)} is not one of ${allowed.join(', ')} for this ${kind === 'LN' ? 'line-to-neutral' : 'line-to-line'} cord; phases are assigned in turn instead.`),
-    );
+    findings.push({
+      ...finding('connection-prop', 'warning', [c.id], `Power connection ${c.id}: phase ${JSON.stringify(want)} is not one of ${allowed.join(', ')} for this ${kind === 'LN' ? 'line-to-neutral' : 'line-to-line'} cord; phases are assigned in turn instead.`),
+      id: `electrical:connection-prop:${c.id}:phase`,
+    });
   const k = rr.get(supplyId) ?? 0;
   rr.set(supplyId, k + 1);
   return allowed[k % 3];
@@ -328,14 +329,15 @@ function feederOf(c: Connection, findings: Finding[]): PowerNodeInput['feeder'] 
   if (lengthM === undefined && size === undefined) return undefined;
   const sizeStr = typeof size === 'number' ? String(size) : typeof size === 'string' ? size : '';
   if (!(lengthM !== undefined && lengthM > 0) || !isConductorSize(sizeStr)) {
-    findings.push(
-      finding(
+    findings.push({
+      ...finding(
         'connection-prop',
         'warning',
         [c.id],
         `Power connection ${c.id}: a feeder needs lengthM (> 0, m) and size (copper AWG / kcmil: 4 … 4/0, 250 … 500); found lengthM ${JSON.stringify(c.props.lengthM)}, size ${JSON.stringify(size)}. The feeder is not checked.`,
       ),
-    );
+      id: `electrical:connection-prop:${c.id}:feeder`,
+    });
     return undefined;
   }
   const feeder: NonNullable<PowerNodeInput['feeder']> = { lengthM, size: sizeStr };

@@ -317,10 +317,10 @@ export function buildPowerGraph(input: PowerSystemInput): PowerGraph {
     const nd = nodes[i];
     const ps = parentsOf[i];
     inputVoltageV[i] = ps.length > 0 ? voltageV[ps[0]] : voltageV[i];
-    for (const p of ps) {
-      if (Math.abs(voltageV[p] - inputVoltageV[i]) > 1e-6)
-        problems.push(problem('source-voltage-mismatch', 'critical', nd.id, `${label(nd)} is fed from sources at different voltages (${inputVoltageV[i]} V and ${voltageV[p]} V).`));
-    }
+    // one finding per node (its id is per node), naming every voltage its sources supply
+    const other = ps.filter((p) => Math.abs(voltageV[p] - inputVoltageV[i]) > 1e-6).map((p) => voltageV[p]);
+    if (other.length > 0)
+      problems.push(problem('source-voltage-mismatch', 'critical', nd.id, `${label(nd)} is fed from sources at different voltages (${[inputVoltageV[i], ...new Set(other)].map((v) => `${v} V`).join(', ')}).`));
     const changes = Math.abs(inputVoltageV[i] - voltageV[i]) > 1e-6;
     transforming[i] = nd.kind === 'transformer' || nd.kind === 'ups' || (nd.kind === 'pdu' && (changes || nd.noLoadLossKw !== undefined || nd.loadLossKw !== undefined)) ? 1 : 0;
     if (changes && !TRANSFORMING_KINDS.has(nd.kind))
@@ -398,6 +398,9 @@ export function buildPowerGraph(input: PowerSystemInput): PowerGraph {
     if (!(ld.kw >= 0)) problems.push(problem('bad-load', 'warning', ld.id, `${ld.name ?? ld.id} has no valid power (${ld.kw} kW).`));
     loadKw[j] = kw;
     loadKvar[j] = pf > 0 && pf <= 1 ? kw * pfTan(pf) : 0;
+    // one finding per load and code (finding ids are per load)
+    let unknownReported = false;
+    let onSourceReported = false;
     for (let c = loadCordStart[j]; c < loadCordStart[j + 1]; c++) {
       const cord = ld.cords[c - loadCordStart[j]];
       cordLoad[c] = j;
@@ -407,11 +410,15 @@ export function buildPowerGraph(input: PowerSystemInput): PowerGraph {
       const ni = index.get(cord.node);
       if (ni === undefined) {
         cordNode[c] = -1;
-        problems.push(problem('unknown-cord-node', 'critical', ld.id, `${ld.name ?? ld.id}: cord ${cord.label ?? c - loadCordStart[j] + 1} plugs into unknown element ${cord.node}.`));
+        if (!unknownReported) problems.push(problem('unknown-cord-node', 'critical', ld.id, `${ld.name ?? ld.id}: cord ${cord.label ?? c - loadCordStart[j] + 1} plugs into unknown element ${cord.node}.`));
+        unknownReported = true;
       } else {
         cordNode[c] = ni;
         nodeCordCount[ni]++;
-        if (isSource[ni]) problems.push(problem('cord-on-source', 'warning', ld.id, `${ld.name ?? ld.id} plugs straight into ${ids[ni]} (a ${kind[ni]}).`));
+        if (isSource[ni] && !onSourceReported) {
+          problems.push(problem('cord-on-source', 'warning', ld.id, `${ld.name ?? ld.id} plugs straight into ${ids[ni]} (a ${kind[ni]}).`));
+          onSourceReported = true;
+        }
       }
     }
   }
