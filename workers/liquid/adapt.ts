@@ -273,16 +273,18 @@ function splitMain(loopId: string, side: 'supply' | 'return', run: PipeRun, cuts
     while (k + 1 < ds.length - 1 && s[i] >= ds[k + 1] - POS_EPS) k++;
     bendsIn[k].push(angles[i - 1]);
   }
-  const teeKind = run.diameterM >= FLANGED_FROM_M ? 'tee-run-flanged' : 'tee-run-threaded';
+  const teeRun: FittingCount[] = [{ kind: run.diameterM >= FLANGED_FROM_M ? 'tee-run-flanged' : 'tee-run-threaded', count: 1 }];
   const pipes: LoopPipeSpec[] = [];
   for (let k = 0; k + 1 < ds.length; k++) {
     const a = `${prefix}${k}`;
     const b = `${prefix}${k + 1}`;
-    const fittings = merge(
-      bendFittings(bendsIn[k], run.diameterM),
-      isTee[k + 1] ? [{ kind: teeKind, count: 1 }] : [],
-      k === 0 ? (run.fittings as FittingCount[]) : [],
-    );
+    // the common piece (straight, ends at a tee, not the first) shares one fittings list
+    const fittings =
+      k > 0 && !bendsIn[k].length
+        ? isTee[k + 1]
+          ? teeRun
+          : []
+        : merge(bendFittings(bendsIn[k], run.diameterM), isTee[k + 1] ? teeRun : [], k === 0 ? (run.fittings as FittingCount[]) : []);
     pipes.push({
       id: `${loopId}:${side}:${k + 1}`,
       // nominal flow direction: away from the CDU on the supply, towards it on the return
@@ -316,6 +318,22 @@ const finding = (f: Omit<Finding, 'engine' | 'owner' | 'id'> & { idSubject: stri
 
 /** Heat a rack puts into the coolant, kW (0 for air racks). */
 const rackLiquidKw = (e: Equipment): number => (e.kind === 'rack' ? (getKind('rack')!.heatToLiquidKw(e.props) as number) : 0);
+
+const branchFittingsCache = new Map<string, FittingCount[]>();
+/**
+ * Fittings of a rack branch: the tee's branch outlet, a 90° elbow where a level run turns into the
+ * vertical drop (none for a straight drop out of the tee), an isolation ball valve. Shared lists (the
+ * engine only reads them).
+ */
+function branchFittings(dM: number, corner: boolean): FittingCount[] {
+  const key = `${dM >= FLANGED_FROM_M ? 'f' : 't'}${corner ? 'c' : ''}`;
+  let f = branchFittingsCache.get(key);
+  if (!f) {
+    f = merge([{ kind: dM >= FLANGED_FROM_M ? 'tee-branch-flanged' : 'tee-branch-threaded', count: 1 }], bendFittings(corner ? [90] : [], dM), [{ kind: 'valve-ball-open', count: 1 }]);
+    branchFittingsCache.set(key, f);
+  }
+  return f;
+}
 
 /** Build one LoopSpec from a document loop (racks without liquid heat are left out). */
 function loopSpec(loop: PipeLoop, byId: Map<string, Equipment>, plant: PlantFromLayout, dewC: number, notes: Finding[]): LoopSpec {
@@ -357,12 +375,7 @@ function loopSpec(loop: PipeLoop, byId: Map<string, Equipment>, plant: PlantFrom
       const conn = rackConnectionPoint(rack, tee[2]);
       const path = branchPath(tee, conn);
       const geomLen = cumulative(path).at(-1)!;
-      const fittings = merge(
-        [{ kind: dBranch >= FLANGED_FROM_M ? 'tee-branch-flanged' : 'tee-branch-threaded', count: 1 }],
-        // the turn out of the tee's side outlet into a vertical drop, and the turn at the corner
-        bendFittings(path.length === 3 ? [90] : [], dBranch),
-        [{ kind: 'valve-ball-open', count: 1 }],
-      );
+      const fittings = branchFittings(dBranch, path.length === 3);
       const rackNode = `${rack.id}.${side === 'supply' ? 'in' : 'out'}`;
       nodes.push({ id: rackNode, position: conn });
       const mainNode = main.nodeAt(at);
