@@ -299,6 +299,22 @@ describe('findings the layout wiring adds', () => {
     expect(runLiquid(loaded(smallLoopDoc())).findings).toEqual([]);
   });
 
+  it('a main too small for its flow: velocity warnings placed at the middle of each pipe', () => {
+    // 2" mains (52.5 mm) for 4 × 161.8 L/min: v = 647.1 / 60,000 / (π/4 · 0.0525²) = 4.98 m/s on the first piece
+    const d = smallLoopDoc();
+    d.pipeLoops[0].supply.diameterM = 0.0525;
+    const f = runLiquid(loaded(d)).findings.filter((x) => x.code === 'velocity');
+    const qReq = ((Q_GB200_KW * 1000) / (RHO_30 * CP_30 * 10)) * LPM;
+    const area = (Math.PI / 4) * 0.0525 ** 2;
+    // flow-control racks: the first piece carries all four racks' flow (4.98 m/s), the second three
+    // (3.74 m/s); the third carries two, 2.49 m/s, just under the 2.5 m/s limit
+    expect((2 * qReq) / LPM / area).toBeCloseTo(2.49, 2);
+    expect(f.map((x) => x.subjects[0])).toEqual(['L1:supply:1', 'L1:supply:2']);
+    expect(f.map((x) => x.measured!.value)).toEqual([4, 3].map((n) => expect.closeTo((n * qReq) / LPM / area, 5)));
+    expect(f[0].at).toEqual([expect.closeTo(2.75, 12), 4.5, 3]);
+    expect(f[1].at![0]).toBeCloseTo(3.4, 12);
+  });
+
   it('no heat-rejection equipment: a warning, FWS assumed at setpoint − approach', () => {
     const d = smallLoopDoc();
     d.equipment = d.equipment.filter((e) => e.kind !== 'chiller');

@@ -212,6 +212,12 @@ export function rackConnectionPoint(rack: Equipment, teeZ: number): P3 {
   return [rack.position[0] + r[0], rack.position[1] + r[1], z];
 }
 
+/** The point halfway along a polyline. */
+function pointAtMid(path: readonly P3[]): P3 {
+  const s = cumulative(path);
+  return pointAt(path, s, s[s.length - 1] / 2);
+}
+
 /** A branch route: level from the tee to above/below the connection, then vertical to it. */
 function branchPath(tee: P3, conn: P3): P3[] {
   const pts: P3[] = [tee];
@@ -734,5 +740,13 @@ export function runLiquid(doc: LayoutDoc): EngineResult {
   // NaN and −Infinity do not survive JSON: leave a figure out when it does not exist
   if (Number.isFinite(notes.plant.fwsSupplyC)) figures.push({ name: 'fwsSupplyC', label: 'Facility water supply at design', value: notes.plant.fwsSupplyC, unit: '°C' });
   if (Number.isFinite(notes.roomDewPointC)) figures.push({ name: 'roomDewPointC', label: 'Room dew point (design, assumed)', value: notes.roomDewPointC, unit: '°C' });
-  return { engine: ENGINE, figures, findings: [...a.findings, ...notes.findings], elapsedMs: performance.now() - t0 };
+  // a pipe is no equipment the UI can frame: give pipe findings the middle of the pipe as their place
+  const pipeAt = new Map<string, Vec3>();
+  for (const l of spec.loops) {
+    for (const p of l.pipes) {
+      if (p.path && p.path.length >= 2) pipeAt.set(p.id, pointAtMid(p.path));
+    }
+  }
+  const findings = [...a.findings, ...notes.findings].map((f) => (f.code === 'velocity' && !f.at && pipeAt.has(f.subjects[0]) ? { ...f, at: pipeAt.get(f.subjects[0]) } : f));
+  return { engine: ENGINE, figures, findings, elapsedMs: performance.now() - t0 };
 }
