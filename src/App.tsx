@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { startAnalysis } from './analysis/client';
+import { startAirflow } from './analysis/airflowClient';
+import { ThermalPanel } from './ui/ThermalPanel';
 import { bootstrap, openFile, startAutosave } from './app/fileActions';
 import { editor, store, useEditor } from './app/instance';
 import { Viewport } from './scene/Viewport';
@@ -43,11 +45,13 @@ export function App() {
   useEffect(() => {
     let stopAutosave = () => {};
     let stopAnalysis = () => {};
+    let stopAirflow = () => {};
     let cancelled = false;
     void bootstrap().finally(() => {
       if (cancelled) return;
       stopAutosave = startAutosave();
       stopAnalysis = startAnalysis(store);
+      stopAirflow = startAirflow(store);
       setReady(true);
       document.body.dataset.ready = 'true';
     });
@@ -85,6 +89,7 @@ export function App() {
       cancelled = true;
       stopAutosave();
       stopAnalysis();
+      stopAirflow();
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('dragover', onDragOver);
       window.removeEventListener('dragleave', onDragLeave);
@@ -107,6 +112,7 @@ export function App() {
         </div>
         <aside className="sidebar right" aria-label="Inspector and findings">
           <Inspector />
+          <ThermalPanel />
           <FindingsPanel />
         </aside>
       </main>

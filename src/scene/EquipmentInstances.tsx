@@ -8,6 +8,7 @@ import type { Equipment, Props } from '../model/document';
 import { DEG } from '../model/geometry';
 import { store } from '../app/instance';
 import type { EditorState } from '../store/store';
+import { thermalColour } from './thermalColours';
 
 /**
  * All equipment drawn as two instanced meshes (opaque and glass): every look part of every record is
@@ -72,6 +73,7 @@ const tmpPos = new THREE.Vector3();
 const tmpScale = new THREE.Vector3();
 const UP = new THREE.Vector3(0, 1, 0);
 const tmpColor = new THREE.Color();
+const tmpHeat = new THREE.Color();
 
 export class InstanceSync {
   solid: Layer;
@@ -160,12 +162,20 @@ export class InstanceSync {
     const sel = new Set(s.selection);
     const sev = severityBySubject(s.analysis.findings);
     const failed = new Set(s.scenario?.failed ?? []);
+    // racks and miners coloured by their inlet temperature when the airflow overlay is on
+    const inlet = new Map<string, number>();
+    if (s.thermal.on && s.thermal.colourRacks && s.airflow.result) {
+      for (const h of s.airflow.result.halls) for (const r of h.racks) inlet.set(r.id, r.inletMaxC);
+    }
     this.eq.forEach((e, i) => {
       const parts = partsOf(e);
       const slots = this.slots[i];
       const mark = sel.has(e.id) ? 'selected' : failed.has(e.id) ? 'failed' : sev.get(e.id);
+      const tIn = inlet.get(e.id);
       for (let j = 0; j < parts.length; j++) {
         tmpColor.set(parts[j].color);
+        // body fully in the temperature colour; doors and details keep a hint of their own colour
+        if (tIn !== undefined && parts[j].role !== 'glass') tmpColor.lerp(thermalColour(tIn, tmpHeat), parts[j].role === 'body' ? 1 : 0.65);
         if (mark) tmpColor.lerp(HIGHLIGHT[mark], mark === 'selected' ? 0.6 : mark === 'failed' ? 0.75 : 0.55);
         (slots[2 * j] ? this.glass : this.solid).mesh.setColorAt(slots[2 * j + 1], tmpColor);
       }
@@ -205,7 +215,7 @@ export function EquipmentInstances() {
     invalidate();
     const unsub = store.subscribe((s, prev) => {
       if (s.doc.equipment !== prev.doc.equipment) sync.update(s);
-      else if (s.selection !== prev.selection || s.analysis.findings !== prev.analysis.findings || s.scenario !== prev.scenario) {
+      else if (s.selection !== prev.selection || s.analysis.findings !== prev.analysis.findings || s.scenario !== prev.scenario || s.airflow.result !== prev.airflow.result || s.thermal !== prev.thermal) {
         sync.recolor(s);
         sync.flush();
       } else return;

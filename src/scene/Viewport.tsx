@@ -11,6 +11,7 @@ import { BenchHook } from './BenchHook';
 import { Building } from './Building';
 import { ConnectionLines } from './ConnectionLines';
 import { PipeLoops } from './PipeLoops';
+import { ThermalSlice } from './ThermalSlice';
 import { EquipmentInstances, instances } from './EquipmentInstances';
 import { LabelProjector, LabelsOverlay } from './Labels';
 
@@ -296,6 +297,7 @@ export function Viewport() {
         <EquipmentInstances />
         <ConnectionLines />
         <PipeLoops />
+        <ThermalSlice />
         <LabelProjector />
         <Brush />
         <Interaction />

@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { temporal, type TemporalState } from 'zundo';
 import type { EngineResult, Finding, Figure } from '../../workers/findings';
+import type { AirflowResult } from '../../workers/airflow/engine';
+import type { AirflowResolution } from '../../workers/airflow/layout';
 import { getKind, resolveModel, type CustomModel } from '../catalog/registry';
 import type { Connection, Equipment, Hall, LayoutDoc, Props, Settings, Site } from '../model/document';
 import { connectionProblem, nextConnectionId } from '../model/power';
@@ -36,6 +38,21 @@ export interface AnalysisState {
   error?: string;
 }
 
+/** Live airflow (its own worker): the latest result, coarse first then refined. */
+export interface AirflowState {
+  status: 'off' | 'running' | 'done' | 'error';
+  /** the stage being solved now */
+  stage: 'coarse' | 'final';
+  step: number;
+  result: AirflowResult | null;
+  /** which stage `result` comes from */
+  resultStage: 'coarse' | 'final' | null;
+  /** the document changed since `result` was computed */
+  stale: boolean;
+  elapsedMs: number;
+  error?: string;
+}
+
 export interface Notice {
   kind: 'error' | 'info';
   title: string;
@@ -57,6 +74,17 @@ export interface ViewState {
   drawer: boolean;
   /** the "new empty hall" dialog is open */
   newHallOpen: boolean;
+  /** live thermal analysis settings and the overlays drawn from it */
+  thermal: {
+    on: boolean;
+    resolution: AirflowResolution;
+    /** colour racks by inlet temperature */
+    colourRacks: boolean;
+    slice: 'off' | 'horizontal' | 'vertical';
+    /** horizontal slice height, m; vertical slice at plan y, m */
+    sliceZ: number;
+    sliceY: number;
+  };
   /** a failure scenario shown live instead of normal operation (power what-if) */
   scenario: { key: string; label: string; failed: string[] } | null;
   kindFilter: string | null;
@@ -115,6 +143,9 @@ export interface EditorState extends ViewState {
   setTool(tool: Tool): void;
   setView(patch: Partial<ViewState>): void;
   setAnalysis(a: Partial<AnalysisState>): void;
+  airflow: AirflowState;
+  setAirflow(a: Partial<AirflowState>): void;
+  setThermal(t: Partial<EditorState['thermal']>): void;
   setNotice(n: Notice | null): void;
   frameIds(ids: string[]): void;
 }
@@ -155,6 +186,8 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           kindFilter: null,
           analysis: { status: 'idle', runId: 0, findings: [], figures: [], results: [], elapsedMs: 0 },
           scenario: null,
+          thermal: { on: false, resolution: 'normal', colourRacks: true, slice: 'horizontal', sliceZ: 1.5, sliceY: 10 },
+          airflow: { status: 'off', stage: 'coarse', step: 0, result: null, resultStage: null, stale: false, elapsedMs: 0 },
           notice: null,
           frame: null,
 
@@ -336,6 +369,12 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           },
           setAnalysis(a) {
             set({ analysis: { ...get().analysis, ...a } });
+          },
+          setAirflow(a) {
+            set({ airflow: { ...get().airflow, ...a } });
+          },
+          setThermal(t) {
+            set({ thermal: { ...get().thermal, ...t } });
           },
           setNotice(n) {
             set({ notice: n });

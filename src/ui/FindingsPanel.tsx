@@ -4,11 +4,20 @@ import { store, useEditor } from '../app/instance';
 import { formatMeasure } from '../units';
 
 const SEV_LABEL: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
+const SEV_ORDER: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 
 /** Findings of every engine as a list; clicking one selects its equipment and frames it in 3D. */
 export function FindingsPanel() {
-  const analysis = useEditor((s) => s.analysis);
+  const base = useEditor((s) => s.analysis);
+  const airflow = useEditor((s) => s.airflow.result);
+  const thermalOn = useEditor((s) => s.thermal.on);
+  // airflow runs in its own worker; its findings join the list while it is on
+  const analysis = useMemo(() => {
+    if (!thermalOn || !airflow) return base;
+    const findings = [...base.findings, ...airflow.findings].sort((a, b) => SEV_ORDER[b.severity] - SEV_ORDER[a.severity]);
+    return { ...base, findings };
+  }, [base, airflow, thermalOn]);
   const units = useEditor((s) => s.units);
   const fmt = (v: number, u: string) => formatMeasure(v, u, units);
   const [sev, setSev] = useState<'all' | Severity>('all');

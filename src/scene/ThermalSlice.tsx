@@ -1,0 +1,97 @@
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import { useThree } from '@react-three/fiber';
+import { useEditor } from '../app/instance';
+import type { HallAirflow } from '../../workers/airflow/engine';
+import { thermalColour } from './thermalColours';
+
+/**
+ * A heat-map slice through the airflow temperature field: horizontal at a height, or vertical (x–z)
+ * at a plan y. One texel per cell, nearest filtering so the cells stay honest; solid cells transparent.
+ */
+function sliceTexture(h: HallAirflow, mode: 'horizontal' | 'vertical', at: number): { tex: THREE.DataTexture; w: number; hgt: number } | null {
+  const [nx, ny, nz] = h.dims;
+  if (!h.temperature.length) return null;
+  const c = new THREE.Color();
+  if (mode === 'horizontal') {
+    const k = Math.min(nz - 1, Math.max(0, Math.floor(at / h.cellM)));
+    const data = new Uint8Array(nx * ny * 4);
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const t = h.temperature[i + nx * (j + ny * k)];
+        const o = 4 * (i + nx * j);
+        if (Number.isNaN(t)) continue;
+        thermalColour(t, c);
+        data[o] = c.r * 255;
+        data[o + 1] = c.g * 255;
+        data[o + 2] = c.b * 255;
+        data[o + 3] = 200;
+      }
+    const tex = new THREE.DataTexture(data, nx, ny, THREE.RGBAFormat);
+    return { tex, w: nx, hgt: ny };
+  }
+  const j = Math.min(ny - 1, Math.max(0, Math.floor((at - h.origin[1]) / h.cellM)));
+  const data = new Uint8Array(nx * nz * 4);
+  for (let k = 0; k < nz; k++)
+    for (let i = 0; i < nx; i++) {
+      const t = h.temperature[i + nx * (j + ny * k)];
+      const o = 4 * (i + nx * k);
+      if (Number.isNaN(t)) continue;
+      thermalColour(t, c);
+      data[o] = c.r * 255;
+      data[o + 1] = c.g * 255;
+      data[o + 2] = c.b * 255;
+      data[o + 3] = 200;
+    }
+  const tex = new THREE.DataTexture(data, nx, nz, THREE.RGBAFormat);
+  return { tex, w: nx, hgt: nz };
+}
+
+function HallSlice({ h, mode, at }: { h: HallAirflow; mode: 'horizontal' | 'vertical'; at: number }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const s = useMemo(() => sliceTexture(h, mode, at), [h, mode, at]);
+  useEffect(() => {
+    if (!s) return;
+    s.tex.magFilter = THREE.NearestFilter;
+    s.tex.minFilter = THREE.NearestFilter;
+    s.tex.needsUpdate = true;
+    invalidate();
+    return () => s.tex.dispose();
+  }, [s, invalidate]);
+  if (!s) return null;
+  const [nx, ny, nz] = h.dims;
+  const W = nx * h.cellM;
+  const D = ny * h.cellM;
+  const H = nz * h.cellM;
+  const [ox, oy] = h.origin;
+  if (mode === 'horizontal') {
+    const z = (Math.min(nz - 1, Math.max(0, Math.floor(at / h.cellM))) + 0.5) * h.cellM;
+    // texture rows run along +y (north): a plane in the floor's orientation, rotated to face up
+    return (
+      <mesh position={[ox + W / 2, z, -(oy + D / 2)]} rotation={[-Math.PI / 2, 0, 0]} renderOrder={3}>
+        <planeGeometry args={[W, D]} />
+        <meshBasicMaterial map={s.tex} transparent depthWrite={false} side={THREE.DoubleSide} />
+      </mesh>
+    );
+  }
+  const y = oy + (Math.min(ny - 1, Math.max(0, Math.floor((at - oy) / h.cellM))) + 0.5) * h.cellM;
+  return (
+    <mesh position={[ox + W / 2, H / 2, -y]} renderOrder={3}>
+      <planeGeometry args={[W, H]} />
+      <meshBasicMaterial map={s.tex} transparent depthWrite={false} side={THREE.DoubleSide} />
+    </mesh>
+  );
+}
+
+export function ThermalSlice() {
+  const result = useEditor((s) => s.airflow.result);
+  const thermal = useEditor((s) => s.thermal);
+  if (!result || !thermal.on || thermal.slice === 'off') return null;
+  return (
+    <group name="thermal-slice">
+      {result.halls.map((h) => (
+        <HallSlice key={h.hallId} h={h} mode={thermal.slice as 'horizontal' | 'vertical'} at={thermal.slice === 'horizontal' ? thermal.sliceZ : thermal.sliceY} />
+      ))}
+    </group>
+  );
+}

@@ -1,0 +1,109 @@
+import { store, useEditor } from '../app/instance';
+import { THERMAL_STOPS } from '../scene/thermalColours';
+import { formatMeasure, formatQty, toDisplay, unitLabel } from '../units';
+import { NumberField } from './NumberField';
+
+/**
+ * Live airflow: on/off, grid resolution, progress (coarse then refined), key figures, slice controls,
+ * the legend, and what the model is and is not.
+ */
+export function ThermalPanel() {
+  const thermal = useEditor((s) => s.thermal);
+  const air = useEditor((s) => s.airflow);
+  const units = useEditor((s) => s.units);
+  const halls = useEditor((s) => s.committed.halls);
+  const s = store.getState();
+  const r = air.result;
+  const fig = (name: string) => r?.figures.find((f) => f.name === name);
+  const cells = r?.halls.reduce((a, h) => a + h.dims[0] * h.dims[1] * h.dims[2], 0) ?? 0;
+  const cellM = r?.halls[0]?.cellM;
+  const maxH = Math.max(...halls.map((h) => h.clearHeightM));
+  return (
+    <section className="panel thermal" aria-labelledby="thermal-h">
+      <h2 id="thermal-h">Airflow and temperatures</h2>
+      <div className="btn-row">
+        <button aria-pressed={thermal.on} onClick={() => s.setThermal({ on: !thermal.on })}>
+          {thermal.on ? 'Live airflow: on' : 'Live airflow: off'}
+        </button>
+        <label className="inline">
+          Grid{' '}
+          <select value={thermal.resolution} onChange={(e) => s.setThermal({ resolution: e.target.value as typeof thermal.resolution })}>
+            <option value="coarse">Coarse (1 m cells)</option>
+            <option value="normal">Normal (0.5 m cells)</option>
+            <option value="fine">Fine (0.33 m cells)</option>
+          </select>
+        </label>
+      </div>
+      {thermal.on && (
+        <>
+          <p className="hint" role="status" aria-live="polite">
+            {air.status === 'running'
+              ? `Solving ${air.stage === 'coarse' ? 'a quick coarse answer' : 'the refined answer'}… step ${air.step}`
+              : air.status === 'error'
+                ? `Airflow failed: ${air.error}. The layout is unchanged.`
+                : air.status === 'done'
+                  ? `Refined answer in ${(air.elapsedMs / 1000).toFixed(1)} s${air.stale ? ' — updating after your edit…' : ''}`
+                  : 'Waiting…'}
+            {r && air.resultStage === 'coarse' && air.status === 'running' ? ' (showing the coarse answer)' : ''}
+          </p>
+          {r && (
+            <ul className="figures-list" aria-label="Airflow figures">
+              <li>
+                Grid: {cells.toLocaleString('en-US')} cells of {cellM ? formatQty('length', cellM, units) : '—'}
+              </li>
+              {['airflow_max_rack_inlet_c', 'airflow_mean_rack_inlet_c', 'airflow_rci_hi', 'airflow_rci_lo', 'airflow_rti', 'airflow_heat_released_kw', 'airflow_heat_removed_kw', 'airflow_heat_leaving_kw', 'airflow_energy_imbalance_pct']
+                .map(fig)
+                .filter((f): f is NonNullable<typeof f> => !!f)
+                .map((f) => (
+                  <li key={f.name}>
+                    {f.label}: <strong>{formatMeasure(f.value, f.unit, units)}</strong>
+                  </li>
+                ))}
+            </ul>
+          )}
+          <fieldset>
+            <legend>Overlays</legend>
+            <label className="inline">
+              <input type="checkbox" checked={thermal.colourRacks} onChange={(e) => s.setThermal({ colourRacks: e.target.checked })} /> Colour racks by inlet temperature
+            </label>
+            <div className="field">
+              <label htmlFor="slice-mode">Heat-map slice</label>
+              <select id="slice-mode" value={thermal.slice} onChange={(e) => s.setThermal({ slice: e.target.value as typeof thermal.slice })}>
+                <option value="off">Off</option>
+                <option value="horizontal">Horizontal</option>
+                <option value="vertical">Vertical (east–west)</option>
+              </select>
+            </div>
+            {thermal.slice === 'horizontal' && (
+              <NumberField label="Slice height" quantity="length" value={thermal.sliceZ} min={0} max={maxH} onCommit={(v) => s.setThermal({ sliceZ: v })} />
+            )}
+            {thermal.slice === 'vertical' && <NumberField label="Slice at Y (north)" quantity="length" value={thermal.sliceY} min={-1e5} max={1e5} onCommit={(v) => s.setThermal({ sliceY: v })} />}
+          </fieldset>
+          <Legend />
+          <p className="fidelity">
+            Model: fast fluid dynamics on a uniform grid (implicit, multigrid pressure solve), zero-equation turbulence, Boussinesq buoyancy, racks as
+            through-flow devices at their rated ΔT, coolers at setpoint up to capacity. Good for layout decisions and hot-spot hunting; confirm
+            sign-off designs in full CFD. See docs/airflow.md.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Colour legend of the temperature scale, in the user's units. */
+export function Legend() {
+  const units = useEditor((s) => s.units);
+  const grad = THERMAL_STOPS.map(([, c], i) => `${c} ${((i / (THERMAL_STOPS.length - 1)) * 100).toFixed(0)}%`).join(', ');
+  return (
+    <div className="legend" aria-label="Temperature legend">
+      <div className="legend-bar" style={{ background: `linear-gradient(90deg, ${grad})` }} />
+      <div className="legend-ticks">
+        {THERMAL_STOPS.map(([t]) => (
+          <span key={t}>{Math.round(toDisplay('temperature', t, units))}</span>
+        ))}
+      </div>
+      <div className="legend-unit">air temperature, {unitLabel('temperature', units)}</div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The airflow Web Worker: runs the airflow engine (workers/airflow/engine.ts) off the main thread.
+ * A coarse answer is posted first, then the refined one; the previous run's solver state is passed back
+ * in by the caller for a warm start. Cancellation is by terminating the worker (a solve is one long
+ * synchronous loop), so the caller keeps the last finished state.
+ */
+import { expose, transfer } from 'comlink';
+import type { LayoutDoc } from '../src/model/document';
+import { runAirflow, type AirflowResult, type HallAirflow } from './airflow/engine';
+import type { AirflowResolution } from './airflow/layout';
+
+export interface AirflowRunRequest {
+  docJson: string;
+  runId: number;
+  /** the final resolution; a coarse pass runs first unless it is already coarse */
+  resolution: AirflowResolution;
+  /** warm starts: the halls (with solver state) of the previous coarse and final results */
+  initialCoarse?: HallAirflow[];
+  initialFinal?: HallAirflow[];
+}
+
+export interface AirflowStage {
+  runId: number;
+  stage: 'coarse' | 'final';
+  result: AirflowResult;
+  elapsedMs: number;
+}
+
+export interface AirflowWorkerApi {
+  run(req: AirflowRunRequest, onStage: (s: AirflowStage) => void, onProgress: (p: { stage: 'coarse' | 'final'; step: number; hallId: string }) => void): Promise<void>;
+}
+
+function buffersOf(r: AirflowResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const h of r.halls) {
+    out.push(h.temperature.buffer as ArrayBuffer);
+    for (const a of [h.state.u, h.state.v, h.state.w, h.state.p, h.state.T]) out.push(a.buffer as ArrayBuffer);
+  }
+  return out.filter((b, i, all) => b.byteLength > 0 && all.indexOf(b) === i);
+}
+
+export const api: AirflowWorkerApi = {
+  async run(req, onStage, onProgress) {
+    const doc = JSON.parse(req.docJson) as LayoutDoc;
+    const t0 = performance.now();
+    let last = 0;
+    const progress = (stage: 'coarse' | 'final') => (p: { hallId: string; step: number }) => {
+      // throttle: a message every 10 steps is plenty for a progress bar
+      if (p.step - last >= 10 || p.step < last) {
+        last = p.step;
+        void onProgress({ stage, step: p.step, hallId: p.hallId });
+      }
+      return true;
+    };
+    let initialFinal = req.initialFinal;
+    if (req.resolution !== 'coarse') {
+      // a quick coarse answer first (warm from the previous coarse one), then the refined one
+      const coarse = runAirflow(doc, { resolution: 'coarse', initial: req.initialCoarse, onProgress: progress('coarse') });
+      if (!initialFinal?.length) initialFinal = coarse.halls;
+      const copy = structuredClone(coarse);
+      await onStage(transfer({ runId: req.runId, stage: 'coarse', result: copy, elapsedMs: performance.now() - t0 }, buffersOf(copy)));
+    }
+    last = 0;
+    const final = runAirflow(doc, { resolution: req.resolution, initial: initialFinal, onProgress: progress('final') });
+    await onStage(transfer({ runId: req.runId, stage: 'final', result: final, elapsedMs: performance.now() - t0 }, buffersOf(final)));
+  },
+};
+
+if (typeof self !== 'undefined' && typeof window === 'undefined') {
+  expose(api, self as unknown as Parameters<typeof expose>[1]);
+}
