@@ -10,6 +10,7 @@ import {
   dewPointFromDbWbC,
   heatRejectionFromLayout,
   liquidSpecFromLayout,
+  liquidStates,
   rackConnectionPoint,
   runLiquid,
 } from '../../workers/liquid/adapt';
@@ -190,6 +191,24 @@ describe('liquidSpecFromLayout: one CDU, four racks, straight mains', () => {
     expect(rel(sum, 1.1 * 4 * qReq)).toBeLessThan(1e-9);
     for (const r of res.racks) expect(r.flowLpm).toBeGreaterThan(qReq);
     expect(a.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('liquidStates (for drawing the loops)', () => {
+  it('per-pipe flows and temperatures: mains carry the racks downstream of them, branches one rack each', () => {
+    const { pipes, racks } = liquidStates(loaded(smallLoopDoc()));
+    const qReq = ((Q_GB200_KW * 1000) / (RHO_30 * CP_30 * 10)) * LPM;
+    const by = new Map(pipes.map((p) => [p.id, p]));
+    // supply piece n carries the 5 − n racks beyond it; the dead end nothing
+    [4, 3, 2, 1, 0].forEach((n, i) => expect(Math.abs(by.get(`L1:supply:${i + 1}`)!.flowLpm - n * qReq)).toBeLessThan(1e-6 * qReq));
+    [4, 3, 2, 1].forEach((n, i) => expect(Math.abs(by.get(`L1:return:${i + 1}`)!.flowLpm - n * qReq)).toBeLessThan(1e-6 * qReq));
+    // supply at 25 °C, every return piece at 25 + 10 K (each rack adds 10 K at its required flow)
+    expect(by.get('L1:supply:2')!.tempC).toBeCloseTo(25, 9);
+    expect(by.get('L1:return:1')!.tempC).toBeCloseTo(35, 5);
+    expect(by.get('L1:r3:supply')!.path).toEqual([[4.3, 4.5, 3], [4.3, 4.5, 2.3]]);
+    expect(racks.map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    // plain JSON
+    expect(JSON.parse(JSON.stringify(racks))).toEqual(racks);
   });
 });
 

@@ -750,3 +750,52 @@ export function runLiquid(doc: LayoutDoc): EngineResult {
   const findings = [...a.findings, ...notes.findings].map((f) => (f.code === 'velocity' && !f.at && pipeAt.has(f.subjects[0]) ? { ...f, at: pipeAt.get(f.subjects[0]) } : f));
   return { engine: ENGINE, figures, findings, elapsedMs: performance.now() - t0 };
 }
+
+/** The operating state of one pipe, for drawing (colour by flow, velocity or temperature). */
+export interface PipeState {
+  id: string;
+  loopId: string;
+  /** route, m (from → to in the nominal direction: away from the CDU on the supply, towards it on the return) */
+  path: Vec3[];
+  /** flow, L/min (negative: against the nominal direction) */
+  flowLpm: number;
+  velocityMps: number;
+  /** temperature of the coolant in it (its upstream end), °C; NaN in a dead leg with no flow */
+  tempC: number;
+}
+
+/** The operating state of one rack on a loop. */
+export interface RackState {
+  id: string;
+  loopId: string;
+  flowLpm: number;
+  requiredFlowLpm: number;
+  supplyC: number;
+  returnC: number;
+}
+
+/**
+ * Per-pipe and per-rack operating state of every analysable loop (no failure cases), for the view:
+ * plain JSON, about 200 bytes per pipe. Loops the engine cannot solve are left out (runLiquid reports them).
+ */
+export function liquidStates(doc: LayoutDoc): { pipes: PipeState[]; racks: RackState[] } {
+  const { spec } = adaptLayout(doc);
+  const pipes: PipeState[] = [];
+  const racks: RackState[] = [];
+  for (const l of spec.loops) {
+    let a: ReturnType<typeof analyzeLiquid>;
+    try {
+      a = analyzeLiquid({ loops: [l], heatRejection: spec.heatRejection, cduFailureCases: false });
+    } catch {
+      continue;
+    }
+    const res = a.loops[0];
+    l.pipes.forEach((p, i) => {
+      const r = res.pipes[i];
+      const upstream = r.flowLpm >= 0 ? p.from : p.to;
+      pipes.push({ id: p.id, loopId: l.id, path: p.path ?? [], flowLpm: r.flowLpm, velocityMps: r.velocityMps, tempC: res.nodeTempC[upstream] });
+    });
+    for (const r of res.racks) racks.push({ id: r.id, loopId: l.id, flowLpm: r.flowLpm, requiredFlowLpm: r.requiredFlowLpm, supplyC: r.supplyC, returnC: r.returnC });
+  }
+  return { pipes, racks };
+}
