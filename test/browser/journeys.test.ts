@@ -141,6 +141,35 @@ describe('more journeys in Chromium', () => {
     await context.close();
   });
 
+  it('live airflow: a rack and a cooler in a small room give a refined answer with the rack inlet temperature; turning it off stops it', async () => {
+    const d = emptyHallDoc(12, 8, 4, 'Thermal room');
+    const raw = JSON.parse(serializeLayout(d));
+    raw.equipment = [
+      { id: 'rack-1', kind: 'rack', model: 'hgx-h100-4x-air', hallId: 'hall-1', position: [4, 4, 0] },
+      { id: 'crah-1', kind: 'cooler', model: 'crah-150', hallId: 'hall-1', position: [10, 4, 0], rotationDeg: 90 },
+    ];
+    const r = loadLayout(raw);
+    if (!r.ok) throw new Error(r.summary);
+    const { page, context } = await h.newPage({ width: 1100, height: 700 });
+    await openDoc(page, r.doc);
+    await page.getByRole('button', { name: 'Live airflow: off' }).click();
+    const status = page.getByRole('region', { name: 'Airflow and temperatures' }).getByRole('status');
+    await expect.poll(() => status.textContent(), { timeout: 90_000, interval: 500 }).toMatch(/Refined answer in/);
+    const figures = page.getByRole('list', { name: 'Airflow figures' });
+    expect(await figures.textContent()).toMatch(/Max rack inlet: \d+\.\d °C/);
+    // the rack's inlet feeds its colour: the body is no longer the catalog colour
+    const inlet = await page.evaluate(() => {
+      const s = (window as unknown as { __retrofit: { store: { getState(): { airflow: { result: { halls: { racks: { id: string; inletMaxC: number }[] }[] } } } } } }).__retrofit.store.getState();
+      return s.airflow.result.halls[0].racks.map((x) => [x.id, x.inletMaxC]);
+    });
+    expect(inlet.map((x) => x[0])).toEqual(['rack-1']);
+    expect(inlet[0][1]).toBeGreaterThan(15);
+    expect(inlet[0][1]).toBeLessThan(35);
+    await page.getByRole('button', { name: 'Live airflow: on' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Live airflow: off' }).count()).toBe(1);
+    await context.close();
+  });
+
   it('the built site works from a sub-path of a plain static server', async () => {
     const root = mkdtempSync(join(tmpdir(), 'retrofit-static-'));
     cpSync('dist', join(root, 'some', 'sub', 'path'), { recursive: true });
