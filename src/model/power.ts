@@ -121,3 +121,53 @@ export function autoConnectAB(doc: LayoutDoc, loadIds: readonly string[]): Conne
   }
   return out;
 }
+
+/**
+ * Busway runs drawn along a row: for the selected racks (one row, one orientation), an A and a B busway
+ * over the row, running its whole length, 0.3 m either side of the row's centre line, at the catalog
+ * model's overhead elevation (or just above the tallest rack). Returns the two equipment specs.
+ */
+export function buswaysAlongRow(
+  doc: LayoutDoc,
+  rackIds: readonly string[],
+  model: string,
+): { specs: { kind: 'busway'; model: string; position: [number, number, number]; rotationDeg: number; props: { widthM: number }; name: string }[]; problem?: string } {
+  const racks = doc.equipment.filter((e) => rackIds.includes(e.id) && !canFeed(e));
+  if (racks.length < 1) return { specs: [], problem: 'select the racks of one row first' };
+  const rot = racks[0].rotationDeg;
+  if (racks.some((r) => Math.abs((((r.rotationDeg - rot) % 180) + 180) % 180) > 0.5 && Math.abs((((r.rotationDeg - rot) % 180) + 180) % 180 - 180) > 0.5)) {
+    return { specs: [], problem: 'the selected racks do not stand in one row (different orientations)' };
+  }
+  const u = rotate2([1, 0], rot);
+  const v = rotate2([0, 1], rot);
+  const o = racks[0].position;
+  let lo = Infinity,
+    hi = -Infinity,
+    vSum = 0,
+    top = 0;
+  for (const r of racks) {
+    const du = (r.position[0] - o[0]) * u[0] + (r.position[1] - o[1]) * u[1];
+    lo = Math.min(lo, du - r.props.widthM / 2);
+    hi = Math.max(hi, du + r.props.widthM / 2);
+    vSum += (r.position[0] - o[0]) * v[0] + (r.position[1] - o[1]) * v[1];
+    top = Math.max(top, r.position[2] + r.props.heightM);
+  }
+  const vMid = vSum / racks.length;
+  const z = Math.max(top + 0.3, getKind('busway')?.defaultElevationM?.({} as never) ?? 2.7);
+  const len = Math.round((hi - lo) * 1000) / 1000;
+  const mid = (lo + hi) / 2;
+  const specs = (['A', 'B'] as const).map((side, i) => {
+    const off = vMid + (i === 0 ? -0.3 : 0.3);
+    const x = o[0] + u[0] * mid + v[0] * off;
+    const y = o[1] + u[1] * mid + v[1] * off;
+    return {
+      kind: 'busway' as const,
+      model,
+      position: [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6, z] as [number, number, number],
+      rotationDeg: rot,
+      props: { widthM: len },
+      name: `Busway ${side} over ${racks[0].name}…`,
+    };
+  });
+  return { specs };
+}

@@ -126,6 +126,8 @@ export interface EditorState extends ViewState {
   addConnections(list: Connection[]): void;
   /** tap racks into a pipe loop at the nearest points of its mains; returns how many were tapped */
   tapIntoLoop(loopId: string, rackIds: string[]): number;
+  /** add several catalog items as one undoable step; returns their ids */
+  placeMany(specs: PlaceSpec[]): string[];
   removeConnections(ids: string[]): void;
   deriveModel(id: string, name: string): string;
   /** Rewrite a custom model from an item's current props (and rename it); other items keep their own props. */
@@ -262,6 +264,13 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
             const c: Connection = { id: nextConnectionId(doc)('power'), kind: 'power', from, to, props: side ? { side } : {} };
             set({ doc: { ...doc, connections: [...doc.connections, c] } });
             return null;
+          },
+          placeMany(specs) {
+            const doc = get().doc;
+            const alloc = makeIdAllocator(doc);
+            const items = specs.map((sp) => makeEquipment(doc, sp, alloc(sp.kind)));
+            if (items.length) set({ doc: addEquipment(doc, items), selection: items.map((e) => e.id) });
+            return items.map((e) => e.id);
           },
           tapIntoLoop(loopId, rackIds) {
             const doc = get().doc;

@@ -3,7 +3,7 @@ import { store, useEditor } from '../app/instance';
 import { getKind, resolveModel } from '../catalog/registry';
 import type { AshraeClass, Equipment, LayoutDoc } from '../model/document';
 import { formatQty } from '../units';
-import { autoConnectAB } from '../model/power';
+import { autoConnectAB, buswaysAlongRow } from '../model/power';
 import { NumberField } from './NumberField';
 
 function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
@@ -122,6 +122,19 @@ function PowerLinks({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
   );
 }
 
+/** Draw an A and a B busway over the selected row, then feed every rack from them. */
+function buswaysOverRow(ids: string[]) {
+  const s = store.getState();
+  const model = getKind('busway')?.models[0]?.id ?? '';
+  const r = buswaysAlongRow(s.doc, ids, model);
+  if (r.problem) {
+    s.setNotice({ kind: 'error', title: `Cannot draw busways: ${r.problem}.`, details: [] });
+    return;
+  }
+  s.placeMany(r.specs);
+  s.setNotice({ kind: 'info', title: `Added busways A and B over the row (${r.specs[0].props.widthM.toFixed(1)} m). Connect them upstream with Connect power, then Auto-connect A/B the racks.`, details: [] });
+}
+
 function autoConnect(ids: string[]) {
   const s = store.getState();
   const links = autoConnectAB(s.doc, ids);
@@ -235,6 +248,7 @@ export function Inspector() {
               Delete
             </button>
             <button onClick={() => autoConnect(selection)}>Auto-connect A/B</button>
+            <button onClick={() => buswaysOverRow(selection)}>Busways A/B along row</button>
           </div>
           <TapIntoLoop ids={selection} />
         </div>

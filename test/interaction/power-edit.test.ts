@@ -131,3 +131,33 @@ describe('pipe loops: tapping racks in one action', () => {
     expect(loadLayout(serializeLayout(s().doc)).ok).toBe(true);
   });
 });
+
+describe('busways along a row', () => {
+  it('spans the selected row exactly, A and B 0.3 m either side of its centre line, above the racks, one undo step', async () => {
+    const { buswaysAlongRow } = await import('../../src/model/power');
+    const store = createEditorStore(emptyHallDoc(20, 12));
+    const s = () => store.getState();
+    const racks = [6, 6.6, 7.2, 7.8].map((x) => s().place({ kind: 'rack', model: 'gb200-nvl72', position: [x, 6] }));
+    const r = buswaysAlongRow(s().doc, racks, firstModel('busway'));
+    expect(r.problem).toBeUndefined();
+    expect(r.specs.map((b) => [b.position, b.rotationDeg, b.props.widthM])).toEqual([
+      [[6.9, 5.7, 2.7], 0, 2.4],
+      [[6.9, 6.3, 2.7], 0, 2.4],
+    ]);
+    const past = store.temporal.getState().pastStates.length;
+    const ids = s().placeMany(r.specs);
+    expect(store.temporal.getState().pastStates.length).toBe(past + 1);
+    expect(s().doc.equipment.filter((e) => ids.includes(e.id)).map((e) => e.props.widthM)).toEqual([2.4, 2.4]);
+    // a rotated row: the runs turn with it
+    const rot = createEditorStore(emptyHallDoc(20, 12));
+    const q = [4, 4.6].map((y) => rot.getState().place({ kind: 'rack', model: 'gb200-nvl72', position: [5, y], rotationDeg: 90 }));
+    const rr = buswaysAlongRow(rot.getState().doc, q, firstModel('busway'));
+    expect(rr.specs.map((b) => [b.position, b.rotationDeg, b.props.widthM])).toEqual([
+      [[5.3, 4.3, 2.7], 90, 1.2],
+      [[4.7, 4.3, 2.7], 90, 1.2],
+    ]);
+    // mixed orientations are refused with a reason
+    rot.getState().place({ kind: 'rack', model: 'gb200-nvl72', position: [8, 4] });
+    expect(buswaysAlongRow(rot.getState().doc, rot.getState().doc.equipment.map((e) => e.id), firstModel('busway')).problem).toMatch(/one row/);
+  });
+});
