@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { startAnalysis } from './analysis/client';
 import { startAirflow } from './analysis/airflowClient';
 import { ThermalPanel } from './ui/ThermalPanel';
+import { FiguresPanel } from './ui/FiguresPanel';
 import { bootstrap, openFile, startAutosave } from './app/fileActions';
 import { editor, store, useEditor } from './app/instance';
 import { Viewport } from './scene/Viewport';
@@ -113,6 +114,7 @@ export function App() {
         <aside className="sidebar right" aria-label="Inspector and findings">
           <Inspector />
           <ThermalPanel />
+          <FiguresPanel />
           <FindingsPanel />
         </aside>
       </main>

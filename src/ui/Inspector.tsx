@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { store, useEditor } from '../app/instance';
 import { getKind, resolveModel } from '../catalog/registry';
-import type { AshraeClass, Equipment, LayoutDoc } from '../model/document';
+import type { AshraeClass, Equipment, LayoutDoc, Site } from '../model/document';
 import { formatQty } from '../units';
 import { autoConnectAB, buswaysAlongRow } from '../model/power';
 import { NumberField } from './NumberField';
@@ -195,6 +195,16 @@ function SiteInspector({ doc }: { doc: LayoutDoc }) {
         <NumberField label="Service voltage" quantity="voltageKv" value={site.utility.voltageKv} min={0.1} max={1000} onCommit={(v) => s.updateSite({ utility: { ...site.utility, voltageKv: v } })} />
         <NumberField label="Design dry bulb" quantity="temperature" value={site.climate.designDryBulbC} min={-60} max={65} onCommit={(v) => s.updateSite({ climate: { ...site.climate, designDryBulbC: v } })} />
         <NumberField label="Design wet bulb" quantity="temperature" value={site.climate.designWetBulbC} min={-60} max={Math.min(45, site.climate.designDryBulbC)} onCommit={(v) => s.updateSite({ climate: { ...site.climate, designWetBulbC: v } })} />
+        <div className="field">
+          <label htmlFor="redundancy">Power redundancy</label>
+          <select id="redundancy" value={site.powerRedundancy} onChange={(e) => s.updateSite({ powerRedundancy: e.target.value as Site['powerRedundancy'] })}>
+            <option value="N">N (no redundancy)</option>
+            <option value="N+1">N+1</option>
+            <option value="2N">2N (A and B)</option>
+            <option value="DR">Distributed redundant</option>
+            <option value="catcher">Isolated redundant (catcher)</option>
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="ashrae">ASHRAE air class</label>
           <select id="ashrae" value={site.ashraeClass} onChange={(e) => s.updateSite({ ashraeClass: e.target.value as AshraeClass })}>

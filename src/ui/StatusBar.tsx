@@ -1,6 +1,9 @@
 import { store, useEditor } from '../app/instance';
 import { formatMeasure } from '../units';
 
+/** The figures worth a glance at all times; every figure is listed in the Key figures panel. */
+const STATUS_FIGURES = ['rack_count', 'it_load_kw', 'legacy_it_load_kw', 'power_site_kw', 'power_headroom_pct', 'power_pue', 'peak_floor_load_kg_m2'];
+
 /** Key figures of every engine and the analysis status. */
 export function StatusBar() {
   const a = useEditor((s) => s.analysis);
@@ -32,7 +35,9 @@ export function StatusBar() {
         </span>
       )}
       <ul className="figures" aria-label="Key figures">
-        {a.figures.slice(0, 8).map((f) => (
+        {STATUS_FIGURES.map((n) => a.figures.find((f) => f.name === n))
+          .filter((f): f is NonNullable<typeof f> => !!f)
+          .map((f) => (
           <li key={f.name}>
             {f.label}: <strong>{formatMeasure(f.value, f.unit, units)}</strong>
           </li>
