@@ -152,6 +152,14 @@ export interface AirflowOptions {
    * balance within 0.5 % (default 0.1 K; 0 = only residuals / window averaging, docs §5)
    */
   tolDeviceDrift_K?: number;
+  /**
+   * statistically steady stop (docs §5): successive window means of every device inlet within this
+   * (default 0.3 K) and of the velocity field within tolMeanVelocity·U_ref (default 0.03). A hall at
+   * 0.5 m keeps ≈ 0.2 K window-to-window noise in its worst device (docs §11), so the solver's
+   * defaults (0.05 K, 0.01) are rarely met there.
+   */
+  tolDeviceTemperature_K?: number;
+  tolMeanVelocity?: number;
   /** turbulence model (layout.ts default: zero-equation, 0.005 m²/s floor) */
   turbulence?: TurbulenceModel;
   /** doors open/closed/auto (layout.ts) */
@@ -194,7 +202,11 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
   const hallIds = opts.hallIds ?? doc.halls.filter((h) => doc.equipment.some((e) => e.hallId === h.id)).map((h) => h.id);
   let cancelledAll = false;
   const drift = opts.tolDeviceDrift_K ?? 0.1;
-  const stop = drift > 0 ? { tolDeviceDrift_K: drift } : {};
+  const stop = {
+    ...(drift > 0 ? { tolDeviceDrift_K: drift } : {}),
+    tolDeviceTemperature_K: opts.tolDeviceTemperature_K ?? 0.3,
+    tolMeanVelocity: opts.tolMeanVelocity ?? 0.03,
+  };
 
   for (const hallId of hallIds) {
     if (cancelledAll) break;
