@@ -334,6 +334,25 @@ describe('findings the layout wiring adds', () => {
     expect(f[1].at![0]).toBeCloseTo(3.4, 12);
   });
 
+  it('mains drawn through the racks: a clash per rack, measured as the main length inside it; the own CDU is exempt', () => {
+    // mains at 1.5 and 1.9 m run along y = 4.5 through the four racks (x 2.8–5.2, 0.6 m each, 0–2.3 m high)
+    const d = smallLoopDoc();
+    d.pipeLoops[0].supply.path = [[2.4, 4.5, 1.5], [6.0, 4.5, 1.5]];
+    d.pipeLoops[0].return.path = [[2.4, 4.5, 1.9], [6.0, 4.5, 1.9]];
+    const f = runLiquid(loaded(d)).findings.filter((x) => x.code === 'pipe-clash');
+    expect(f.map((x) => [x.id, x.severity, x.measured!.value])).toEqual(['r1', 'r2', 'r3', 'r4'].map((r) => [`liquid:pipe-clash:L1:${r}`, 'warning', expect.closeTo(2 * 0.6, 9)]));
+    // placed at the first piece of main found inside r2 (x 3.4–4.0): the supply piece ending at its tee, 3.4–3.7
+    expect(f[1].at).toEqual([expect.closeTo(3.55, 9), 4.5, 1.5]);
+    // a riser through a network rack standing where the supply main turns up: only the part inside counts
+    const d2 = smallLoopDoc();
+    d2.equipment.push(item('net', 'rack', 'network', [8, 4.5, 0])); // 0.8 × 1.2 × 2.2 m
+    d2.pipeLoops[0].supply.path = [[2.4, 4.5, 3.0], [8, 4.5, 3.0], [8, 4.5, 1.0], [9, 4.5, 1.0]];
+    const g = runLiquid(loaded(d2)).findings.filter((x) => x.code === 'pipe-clash');
+    // down the riser from its top (2.2 m, less the 1 mm a pipe may rest on) to 1.0 m, and 0.4 m east along
+    // the low run to the rack's face
+    expect(g.map((x) => [x.id, x.measured!.value])).toEqual([['liquid:pipe-clash:L1:net', expect.closeTo(1.2 - 0.001 + 0.4, 9)]]);
+  });
+
   it('no heat-rejection equipment: a warning, FWS assumed at setpoint − approach', () => {
     const d = smallLoopDoc();
     d.equipment = d.equipment.filter((e) => e.kind !== 'chiller');

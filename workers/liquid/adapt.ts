@@ -546,6 +546,85 @@ function clipToFootprint(a: P3, b: P3, f: Footprint): [number, number] | null {
 
 const KIND_LABEL: Record<string, string> = { switchgear: 'switchgear', ups: 'UPS', pdu: 'PDU', busway: 'busway' };
 
+interface PipeHit {
+  lengthM: number;
+  at: P3;
+  pipes: Set<string>;
+}
+
+/**
+ * Every loop's pipes against a set of footprints (uniform 4 m grid over their boxes, then exact
+ * clipping): `measure(f, a, b, [t0, t1])` returns the length of the plan-clipped part of segment a→b
+ * that counts (0 = none) and its mid parameter. Results per loop: footprint index → hit.
+ */
+function scanPipes(
+  fps: readonly Footprint[],
+  specs: readonly LoopSpec[],
+  usePipe: (p: LoopPipeSpec) => boolean,
+  measure: (f: Footprint, a: P3, b: P3, c: [number, number]) => { lengthM: number; t: number } | null,
+  skip: (spec: LoopSpec, e: Equipment) => boolean = () => false,
+): Map<number, PipeHit>[] {
+  const CELL = 4;
+  // cells keyed by a number (plans lie within ±100 km: |cell| < 25,000)
+  const key = (gx: number, gy: number) => gx * 65_536 + gy;
+  const grid = new Map<number, number[]>();
+  fps.forEach((f, i) => {
+    for (let gx = Math.floor(f.minX / CELL); gx <= Math.floor(f.maxX / CELL); gx++) {
+      for (let gy = Math.floor(f.minY / CELL); gy <= Math.floor(f.maxY / CELL); gy++) {
+        const l = grid.get(key(gx, gy));
+        if (l) l.push(i);
+        else grid.set(key(gx, gy), [i]);
+      }
+    }
+  });
+  // each footprint once per segment: the stamp of the last segment that looked at it
+  const seen = new Int32Array(fps.length).fill(-1);
+  let stamp = 0;
+  const cand: number[] = [];
+  return specs.map((spec) => {
+    const hits = new Map<number, PipeHit>();
+    if (!fps.length) return hits;
+    for (const p of spec.pipes) {
+      if (!usePipe(p)) continue;
+      const path = p.path ?? [];
+      for (let i = 1; i < path.length; i++) {
+        const a = path[i - 1];
+        const b = path[i];
+        stamp++;
+        cand.length = 0;
+        for (let gx = Math.floor(Math.min(a[0], b[0]) / CELL); gx <= Math.floor(Math.max(a[0], b[0]) / CELL); gx++) {
+          for (let gy = Math.floor(Math.min(a[1], b[1]) / CELL); gy <= Math.floor(Math.max(a[1], b[1]) / CELL); gy++) {
+            const l = grid.get(key(gx, gy));
+            if (!l) continue;
+            for (const j of l) {
+              if (seen[j] !== stamp) {
+                seen[j] = stamp;
+                cand.push(j);
+              }
+            }
+          }
+        }
+        for (const j of cand) {
+          const f = fps[j];
+          if (skip(spec, f.e)) continue;
+          if (Math.max(a[0], b[0]) < f.minX || Math.min(a[0], b[0]) > f.maxX || Math.max(a[1], b[1]) < f.minY || Math.min(a[1], b[1]) > f.maxY) continue;
+          const c = clipToFootprint(a, b, f);
+          if (!c) continue;
+          const m = measure(f, a, b, c);
+          if (!m) continue;
+          const hit = hits.get(j) ?? { lengthM: 0, at: [a[0] + m.t * (b[0] - a[0]), a[1] + m.t * (b[1] - a[1]), a[2] + m.t * (b[2] - a[2])] as P3, pipes: new Set<string>() };
+          hit.lengthM += m.lengthM;
+          hit.pipes.add(p.id);
+          hits.set(j, hit);
+        }
+      }
+    }
+    return hits;
+  });
+}
+
+const pipeList = (h: PipeHit) => `${[...h.pipes].slice(0, 3).join(', ')}${h.pipes.size > 3 ? ', …' : ''}`;
+
 /**
  * Warnings for pipe runs (mains and branches) whose plan projection crosses the footprint of
  * switchgear, a UPS, a PDU/RPP or a busway while the pipe is above the equipment's base — a leak would
@@ -554,68 +633,82 @@ const KIND_LABEL: Record<string, string> = { switchgear: 'switchgear', ups: 'UPS
 export function pipesOverElectrical(doc: LayoutDoc, specs: readonly LoopSpec[]): Finding[] {
   const kinds = new Set<string>(ELECTRICAL_KINDS);
   const fps = doc.equipment.filter((e) => kinds.has(e.kind)).map(footprint);
-  if (!fps.length) return [];
-  // uniform grid over the footprints' boxes
-  const CELL = 4;
-  const grid = new Map<string, number[]>();
-  fps.forEach((f, i) => {
-    for (let gx = Math.floor(f.minX / CELL); gx <= Math.floor(f.maxX / CELL); gx++) {
-      for (let gy = Math.floor(f.minY / CELL); gy <= Math.floor(f.maxY / CELL); gy++) {
-        const k = `${gx},${gy}`;
-        const l = grid.get(k);
-        if (l) l.push(i);
-        else grid.set(k, [i]);
-      }
-    }
+  const perLoop = scanPipes(fps, specs, () => true, (f, a, b, c) => {
+    const za = a[2] + c[0] * (b[2] - a[2]);
+    const zb = a[2] + c[1] * (b[2] - a[2]);
+    if (Math.max(za, zb) <= f.e.position[2] + 1e-9) return null; // below the equipment: a drip falls away from it
+    return { lengthM: (c[1] - c[0]) * Math.hypot(b[0] - a[0], b[1] - a[1]), t: (c[0] + c[1]) / 2 };
   });
   const out: Finding[] = [];
-  for (const spec of specs) {
-    const over = new Map<number, { lengthM: number; at: P3; pipes: Set<string> }>();
-    for (const p of spec.pipes) {
-      const path = p.path ?? [];
-      for (let i = 1; i < path.length; i++) {
-        const a = path[i - 1];
-        const b = path[i];
-        const cand = new Set<number>();
-        for (let gx = Math.floor(Math.min(a[0], b[0]) / CELL); gx <= Math.floor(Math.max(a[0], b[0]) / CELL); gx++) {
-          for (let gy = Math.floor(Math.min(a[1], b[1]) / CELL); gy <= Math.floor(Math.max(a[1], b[1]) / CELL); gy++) {
-            for (const j of grid.get(`${gx},${gy}`) ?? []) cand.add(j);
-          }
-        }
-        for (const j of cand) {
-          const f = fps[j];
-          if (Math.max(a[0], b[0]) < f.minX || Math.min(a[0], b[0]) > f.maxX || Math.max(a[1], b[1]) < f.minY || Math.min(a[1], b[1]) > f.maxY) continue;
-          const c = clipToFootprint(a, b, f);
-          if (!c) continue;
-          const za = a[2] + c[0] * (b[2] - a[2]);
-          const zb = a[2] + c[1] * (b[2] - a[2]);
-          if (Math.max(za, zb) <= f.e.position[2] + 1e-9) continue; // below the equipment: a drip falls away from it
-          const len = (c[1] - c[0]) * Math.hypot(b[0] - a[0], b[1] - a[1]);
-          const tm = (c[0] + c[1]) / 2;
-          const hit = over.get(j) ?? { lengthM: 0, at: [a[0] + tm * (b[0] - a[0]), a[1] + tm * (b[1] - a[1]), a[2] + tm * (b[2] - a[2])] as P3, pipes: new Set<string>() };
-          hit.lengthM += len;
-          hit.pipes.add(p.id);
-          over.set(j, hit);
-        }
-      }
-    }
-    for (const [j, h] of [...over].sort((x, y) => x[0] - y[0])) {
+  specs.forEach((spec, k) => {
+    for (const [j, h] of [...perLoop[k]].sort((x, y) => x[0] - y[0])) {
       const e = fps[j].e;
-      const what = KIND_LABEL[e.kind] ?? e.kind;
       out.push(
         finding({
           code: 'pipe-over-electrical',
           severity: 'warning',
           subjects: [e.id, spec.id],
           idSubject: `${spec.id}:${e.id}`,
-          message: `Loop ${spec.id} runs ${h.lengthM.toFixed(2)} m of pipe over ${e.name || e.id} (${what}; ${[...h.pipes].slice(0, 3).join(', ')}${h.pipes.size > 3 ? ', …' : ''}): a leak would fall onto live equipment. Reroute, or add a drip tray with leak detection.`,
+          message: `Loop ${spec.id} runs ${h.lengthM.toFixed(2)} m of pipe over ${e.name || e.id} (${KIND_LABEL[e.kind] ?? e.kind}; ${pipeList(h)}): a leak would fall onto live equipment. Reroute, or add a drip tray with leak detection.`,
           measured: { value: h.lengthM, unit: 'm' },
           limit: { value: 0, unit: 'm' },
           at: h.at,
         }),
       );
     }
-  }
+  });
+  return out;
+}
+
+/** Clearance that does not count as a clash (a pipe resting on top of a cabinet), m. */
+const CLASH_EPS_M = 1e-3;
+
+/**
+ * Warnings for mains that run through equipment (any kind but containment, which is an aisle): the
+ * part of a main inside an item's box (footprint × base…top), beyond a millimetre. Rack branches end at
+ * their rack and the loop's own CDUs hold the mains' first points, so neither is checked. One finding
+ * per loop and item, measured as the length inside.
+ */
+export function pipesThroughEquipment(doc: LayoutDoc, specs: readonly LoopSpec[]): Finding[] {
+  const fps = doc.equipment.filter((e) => e.kind !== 'containment').map(footprint);
+  // mains join S/R nodes; every branch has a rack node (`<rack>.in` / `<rack>.out`), and only those hold a '.'
+  const isMain = (p: LoopPipeSpec) => !p.from.includes('.') && !p.to.includes('.');
+  const perLoop = scanPipes(fps, specs, isMain, (f, a, b, c) => {
+    // within [t0, t1] (inside in plan) keep where base < z < top
+    const lo = f.e.position[2] + CLASH_EPS_M;
+    const hi = f.e.position[2] + f.e.props.heightM - CLASH_EPS_M;
+    let t0 = c[0];
+    let t1 = c[1];
+    const dz = b[2] - a[2];
+    if (Math.abs(dz) < 1e-12) {
+      if (!(a[2] > lo && a[2] < hi)) return null;
+    } else {
+      const ta = (lo - a[2]) / dz;
+      const tb = (hi - a[2]) / dz;
+      t0 = Math.max(t0, Math.min(ta, tb));
+      t1 = Math.min(t1, Math.max(ta, tb));
+    }
+    const len = (t1 - t0) * Math.hypot(b[0] - a[0], b[1] - a[1], dz);
+    return len > CLASH_EPS_M ? { lengthM: len, t: (t0 + t1) / 2 } : null;
+  }, (spec, e) => e.kind === 'cdu' && spec.cdus.some((c) => c.id === e.id));
+  const out: Finding[] = [];
+  specs.forEach((spec, k) => {
+    for (const [j, h] of [...perLoop[k]].sort((x, y) => x[0] - y[0])) {
+      const e = fps[j].e;
+      out.push(
+        finding({
+          code: 'pipe-clash',
+          severity: 'warning',
+          subjects: [e.id, spec.id],
+          idSubject: `${spec.id}:${e.id}`,
+          message: `Loop ${spec.id} runs ${h.lengthM.toFixed(2)} m of main through ${e.name || e.id} (${pipeList(h)}), between its base at ${e.position[2].toFixed(2)} m and its top at ${(e.position[2] + e.props.heightM).toFixed(2)} m. Route the main above or below it.`,
+          measured: { value: h.lengthM, unit: 'm' },
+          limit: { value: 0, unit: 'm' },
+          at: h.at,
+        }),
+      );
+    }
+  });
   return out;
 }
 
@@ -693,7 +786,7 @@ export function adaptLayout(doc: LayoutDoc): { spec: LiquidSystemSpec; notes: Ad
       );
     }
   }
-  findings.push(...pipesOverElectrical(doc, loops));
+  findings.push(...pipesOverElectrical(doc, loops), ...pipesThroughEquipment(doc, loops));
   return { spec, notes: { findings, roomDewPointC: dewC, plant } };
 }
 
