@@ -274,8 +274,8 @@ function splitMain(loopId: string, side: 'supply' | 'return', run: PipeRun, cuts
   // bends: each interior vertex belongs to the piece that contains it (a vertex on a cut starts the next piece)
   const angles = bendAngles(path);
   const bendsIn: number[][] = ds.map(() => []);
-  for (let i = 1; i < path.length - 1; i++) {
-    let k = 0;
+  for (let i = 1, k = 0; i < path.length - 1; i++) {
+    // vertices come in order along the path, so k only moves forward
     while (k + 1 < ds.length - 1 && s[i] >= ds[k + 1] - POS_EPS) k++;
     bendsIn[k].push(angles[i - 1]);
   }
