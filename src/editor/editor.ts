@@ -1,6 +1,7 @@
 import type { Equipment, LayoutDoc } from '../model/document';
 import { boxAabb, boxCorners, pointInPolygon, rotate2, type Vec2 } from '../model/geometry';
 import { equipmentBox, round6, setPositions } from '../model/ops';
+import { loopFromRoute, orthoSnap } from '../model/pipeEdit';
 import { redo, undo, type EditorStore } from '../store/store';
 
 /**
@@ -86,6 +87,10 @@ export class Editor {
     const hitId = p.hitId !== undefined ? p.hitId : this.hitTest(pt);
     if (s.tool.type === 'connect') {
       this.connectClick(hitId);
+      return;
+    }
+    if (s.tool.type === 'pipe') {
+      this.pipeClick(pt, hitId);
       return;
     }
     if (hitId) {
@@ -209,6 +214,47 @@ export class Editor {
     }
   }
 
+  /** Pipe tool: the first click picks the CDU; later clicks add route points, each segment along x or y. */
+  private pipeClick(pt: Vec2, hitId: string | null): void {
+    const s = this.s;
+    if (s.tool.type !== 'pipe') return;
+    const tool = s.tool;
+    if (!tool.cduId) {
+      const e = hitId ? s.doc.equipment.find((x) => x.id === hitId) : undefined;
+      if (!e || e.kind !== 'cdu') {
+        s.setNotice({ kind: 'error', title: 'Pipe tool: click the CDU the loop starts from.', details: [] });
+        return;
+      }
+      s.setNotice(null);
+      s.setTool({ ...tool, cduId: e.id, route: [] });
+      return;
+    }
+    const cdu = s.doc.equipment.find((x) => x.id === tool.cduId);
+    if (!cdu) return;
+    const prev: Vec2 = tool.route.length ? tool.route[tool.route.length - 1] : [cdu.position[0], cdu.position[1]];
+    const p = orthoSnap(prev, pt, s.snap ? s.gridM : 0);
+    if (p[0] === prev[0] && p[1] === prev[1]) return;
+    s.setTool({ ...tool, route: [...tool.route, p] });
+  }
+
+  /** Finish the loop being drawn (Enter). */
+  finishPipe(): boolean {
+    const s = this.s;
+    if (s.tool.type !== 'pipe' || !s.tool.cduId) return false;
+    const n = s.doc.pipeLoops.length + 1;
+    let id = `loop-${String(n).padStart(3, '0')}`;
+    for (let k = n; s.doc.pipeLoops.some((l) => l.id === id); k++) id = `loop-${String(k + 1).padStart(3, '0')}`;
+    const loop = loopFromRoute(s.doc, s.tool.cduId, s.tool.route, s.tool.elevationM, id, `Loop ${n}`);
+    if (!loop) {
+      s.setNotice({ kind: 'error', title: 'Pipe tool: add at least one route point before finishing.', details: [] });
+      return true;
+    }
+    s.addLoop(loop);
+    s.setTool({ type: 'select' });
+    s.setNotice({ kind: 'info', title: `${loop.name} drawn. Select its racks and use "Tap into loop" to connect them.`, details: [] });
+    return true;
+  }
+
   /** Escape: abandon a drag (document back as before it, no undo step), leave the place tool, or clear selection. */
   cancel(): void {
     const st = this.st;
@@ -247,8 +293,14 @@ export class Editor {
       case 'Escape':
         this.cancel();
         return true;
+      case 'Enter':
+        return this.finishPipe();
       case 'Delete':
       case 'Backspace':
+        if (s.tool.type === 'pipe') {
+          s.setTool({ ...s.tool, route: s.tool.route.slice(0, -1) });
+          return true;
+        }
         s.deleteSelection();
         return true;
       case 'ArrowLeft':

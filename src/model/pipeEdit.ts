@@ -79,3 +79,75 @@ export function runLength(run: PipeRun): number {
   const c = cumulative(run.path);
   return c[c.length - 1];
 }
+
+/** Default inner diameter of a new main (DN100 steel, ~0.1 m), branch (2" sch 40) and steel roughness. */
+export const NEW_MAIN_DIAMETER_M = 0.1023;
+export const NEW_BRANCH_DIAMETER_M = 0.0525;
+export const STEEL_ROUGHNESS_M = 4.5e-5;
+/** return main stacked this far above the supply main, m */
+export const RETURN_ABOVE_SUPPLY_M = 0.35;
+
+/**
+ * Snap a new vertex so the segment from `prev` runs along x or y (whichever the pointer is closer to),
+ * on the editor grid.
+ */
+export function orthoSnap(prev: Vec2, p: Vec2, gridM: number): Vec2 {
+  const g = (v: number) => (gridM > 0 ? Math.round(Math.round(v / gridM) * gridM * 1e6) / 1e6 : v);
+  return Math.abs(p[0] - prev[0]) >= Math.abs(p[1] - prev[1]) ? [g(p[0]), prev[1]] : [prev[0], g(p[1])];
+}
+
+/**
+ * A loop from a drawn route: the supply main rises from the CDU's top to `elevationM` and follows the
+ * plan points; the return main runs the same route stacked RETURN_ABOVE_SUPPLY_M above it.
+ */
+export function loopFromRoute(doc: LayoutDoc, cduId: string, route: readonly Vec2[], elevationM: number, id: string, name: string): PipeLoop | null {
+  const cdu = doc.equipment.find((e) => e.id === cduId);
+  if (!cdu || route.length < 1) return null;
+  const top = cdu.position[2] + cdu.props.heightM;
+  const start: Vec2 = [cdu.position[0], cdu.position[1]];
+  const plan = [start, ...route].filter((p, i, all) => i === 0 || p[0] !== all[i - 1][0] || p[1] !== all[i - 1][1]);
+  if (plan.length < 2) return null;
+  const at = (z: number): Vec3[] => [[start[0], start[1], Math.min(top, z - 0.01)], ...plan.map((p) => [p[0], p[1], z] as Vec3)];
+  return {
+    id,
+    name,
+    fluid: 'water',
+    cduIds: [cduId],
+    supply: { path: at(elevationM), diameterM: NEW_MAIN_DIAMETER_M, roughnessM: STEEL_ROUGHNESS_M, fittings: [] },
+    return: { path: at(elevationM + RETURN_ABOVE_SUPPLY_M), diameterM: NEW_MAIN_DIAMETER_M, roughnessM: STEEL_ROUGHNESS_M, fittings: [] },
+    taps: [],
+    branchDiameterM: NEW_BRANCH_DIAMETER_M,
+    designDeltaTK: 10,
+    expansion: { atM: 0, pressureKpa: 150 },
+    pumpControl: 'dp',
+    rackValves: 'none',
+  };
+}
+
+/**
+ * Move or delete a route vertex of both mains of a loop (they share the plan route; vertices 0 and 1
+ * are the CDU and the top of its riser, fixed). Taps are re-placed at the points nearest their racks.
+ * Returns null when the edit is not possible (riser, last segment, or a zero-length segment).
+ */
+export function editLoopVertex(doc: LayoutDoc, loop: PipeLoop, index: number, to: Vec2 | null): PipeLoop | null {
+  const edit = (run: PipeRun): PipeRun | null => {
+    if (index < 2 || index >= run.path.length) return null;
+    let path: Vec3[];
+    if (to) path = run.path.map((p, i) => (i === index ? ([to[0], to[1], p[2]] as Vec3) : p));
+    else {
+      if (run.path.length <= 3) return null;
+      path = run.path.filter((_, i) => i !== index);
+    }
+    if (path.some((p, i) => i > 0 && p[0] === path[i - 1][0] && p[1] === path[i - 1][1] && p[2] === path[i - 1][2])) return null;
+    return { ...run, path };
+  };
+  const supply = edit(loop.supply);
+  const ret = edit(loop.return);
+  if (!supply || !ret) return null;
+  const where = new Map(doc.equipment.map((e) => [e.id, [e.position[0], e.position[1]] as Vec2]));
+  const taps = loop.taps.map((t) => {
+    const p = where.get(t.rackId);
+    return p ? { ...t, supplyAtM: nearestAlong(supply.path, p), returnAtM: nearestAlong(ret.path, p) } : t;
+  });
+  return { ...loop, supply, return: ret, taps };
+}

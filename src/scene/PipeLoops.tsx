@@ -71,13 +71,26 @@ function Loop({ loop, doc }: { loop: PipeLoop; doc: LayoutDoc }) {
   );
 }
 
+/** The route being drawn with the pipe tool. */
+function Draft() {
+  const tool = useEditor((s) => s.tool);
+  const doc = useEditor((s) => s.committed);
+  if (tool.type !== 'pipe' || !tool.cduId) return null;
+  const cdu = doc.equipment.find((e) => e.id === tool.cduId);
+  if (!cdu) return null;
+  const z = tool.elevationM;
+  const pts = [T([cdu.position[0], cdu.position[1], cdu.position[2] + cdu.props.heightM]), T([cdu.position[0], cdu.position[1], z]), ...tool.route.map((p) => T([p[0], p[1], z]))];
+  return <Line points={pts} color={SUPPLY} lineWidth={3} dashed dashSize={0.4} gapSize={0.2} />;
+}
+
 /** The document's TCS pipe loops: supply mains blue, return red, rack branches, flow-direction chevrons. */
 export function PipeLoops() {
   const doc = useEditor((s) => s.committed);
   const show = useEditor((s) => s.links);
-  if (!show) return null;
+  if (!show) return <Draft />;
   return (
     <group name="pipe-loops">
+      <Draft />
       {doc.pipeLoops.map((l) => (
         <Loop key={l.id} loop={l} doc={doc} />
       ))}

@@ -4,7 +4,7 @@ import type { EngineResult, Finding, Figure } from '../../workers/findings';
 import type { AirflowResult } from '../../workers/airflow/engine';
 import type { AirflowResolution } from '../../workers/airflow/layout';
 import { getKind, resolveModel, type CustomModel } from '../catalog/registry';
-import type { Connection, Equipment, Hall, LayoutDoc, Props, Settings, Site } from '../model/document';
+import type { Connection, Equipment, Hall, LayoutDoc, PipeLoop, Props, Settings, Site } from '../model/document';
 import { connectionProblem, nextConnectionId } from '../model/power';
 import { tapRacks } from '../model/pipeEdit';
 import type { Vec2 } from '../model/geometry';
@@ -25,7 +25,9 @@ export type Tool =
   | { type: 'select' }
   | { type: 'place'; kind: string; model: string }
   /** connect power: click the load (downstream), then its source (upstream) */
-  | { type: 'connect'; side: 'A' | 'B'; pendingTo: string | null };
+  | { type: 'connect'; side: 'A' | 'B'; pendingTo: string | null }
+  /** draw a pipe loop: click its CDU, then route points (orthogonal); Enter finishes, Backspace undoes a point */
+  | { type: 'pipe'; cduId: string | null; route: [number, number][]; elevationM: number };
 
 export interface AnalysisState {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -124,6 +126,9 @@ export interface EditorState extends ViewState {
   /** add a power connection from (upstream) → to (downstream); returns why not, or null when added */
   connectPower(from: string, to: string, side: 'A' | 'B' | null): string | null;
   addConnections(list: Connection[]): void;
+  addLoop(loop: PipeLoop): void;
+  updateLoop(id: string, fn: (l: PipeLoop) => PipeLoop | null): string | null;
+  removeLoop(id: string): void;
   /** tap racks into a pipe loop at the nearest points of its mains; returns how many were tapped */
   tapIntoLoop(loopId: string, rackIds: string[]): number;
   /** add several catalog items as one undoable step; returns their ids */
@@ -271,6 +276,21 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
             const items = specs.map((sp) => makeEquipment(doc, sp, alloc(sp.kind)));
             if (items.length) set({ doc: addEquipment(doc, items), selection: items.map((e) => e.id) });
             return items.map((e) => e.id);
+          },
+          addLoop(loop) {
+            edit((d) => ({ ...d, pipeLoops: [...d.pipeLoops, loop] }));
+          },
+          updateLoop(id, fn) {
+            const doc = get().doc;
+            const l = doc.pipeLoops.find((x) => x.id === id);
+            if (!l) return 'no such loop';
+            const n = fn(l);
+            if (!n) return 'that edit would leave the loop without a valid route';
+            if (n !== l) set({ doc: { ...doc, pipeLoops: doc.pipeLoops.map((x) => (x.id === id ? n : x)) } });
+            return null;
+          },
+          removeLoop(id) {
+            edit((d) => ({ ...d, pipeLoops: d.pipeLoops.filter((l) => l.id !== id) }));
           },
           tapIntoLoop(loopId, rackIds) {
             const doc = get().doc;

@@ -5,6 +5,7 @@ import type { AshraeClass, Equipment, LayoutDoc, Site } from '../model/document'
 import { formatQty } from '../units';
 import { autoConnectAB, buswaysAlongRow } from '../model/power';
 import { NumberField } from './NumberField';
+import { LoopsPanel } from './LoopsPanel';
 
 function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
   const k = getKind(e.kind);
@@ -221,6 +222,7 @@ function SiteInspector({ doc }: { doc: LayoutDoc }) {
           <NumberField label="Floor rating" quantity="floorLoad" value={h.floorRatingKgM2} min={10} max={100000} onCommit={(v) => s.updateHall(h.id, { floorRatingKgM2: v })} />
         </fieldset>
       ))}
+      <LoopsPanel />
       <fieldset>
         <legend>Checks</legend>
         <NumberField label="Clearance in front of racks" quantity="length" value={doc.settings.clearanceFrontM} min={0} max={20} onCommit={(v) => s.updateSettings({ clearanceFrontM: v })} />

@@ -29,6 +29,11 @@ export function StatusBar() {
         {n} items{sel ? ` · ${sel} selected` : ''}
       </span>
       {tool.type === 'place' && <span className="tool-hint">Placing {tool.model}: click in the view (Shift keeps placing, Esc stops)</span>}
+      {tool.type === 'pipe' && (
+        <span className="tool-hint">
+          {tool.cduId ? `Pipe loop from ${tool.cduId}: click route points (${tool.route.length} so far); Enter finishes, Backspace removes the last` : 'Pipe loop: click the CDU it starts from'} — Esc stops
+        </span>
+      )}
       {tool.type === 'connect' && (
         <span className="tool-hint">
           {tool.pendingTo ? `Now click the source that feeds ${tool.pendingTo} (side ${tool.side})` : `Connect power, side ${tool.side}: click a load first`} — Esc stops

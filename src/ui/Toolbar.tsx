@@ -106,6 +106,15 @@ export function Toolbar() {
           One-line
         </button>
       </div>
+      <div className="group" role="group" aria-label="Draw pipe loop">
+        <button
+          aria-pressed={tool.type === 'pipe'}
+          onClick={() => s.setTool(tool.type === 'pipe' ? { type: 'select' } : { type: 'pipe', cduId: null, route: [], elevationM: 3.0 })}
+          title="Click a CDU, then the route points (each segment runs along x or y); Enter finishes, Backspace removes the last point"
+        >
+          Draw pipe loop
+        </button>
+      </div>
       <div className="group" role="group" aria-label="Connect power">
         <button
           aria-pressed={tool.type === 'connect'}

@@ -4,6 +4,7 @@ import { Editor } from '../../src/editor/editor';
 import { emptyHallDoc } from '../../src/model/document';
 import { loadLayout, serializeLayout } from '../../src/model/load';
 import { autoConnectAB, connectionProblem, sideOf, wouldCycle } from '../../src/model/power';
+import { editLoopVertex } from '../../src/model/pipeEdit';
 import { createEditorStore, undo } from '../../src/store/store';
 
 /** A hall with an A and a B busway over a row of 4 racks, each busway fed from its own UPS. */
@@ -159,5 +160,55 @@ describe('busways along a row', () => {
     // mixed orientations are refused with a reason
     rot.getState().place({ kind: 'rack', model: 'gb200-nvl72', position: [8, 4] });
     expect(buswaysAlongRow(rot.getState().doc, rot.getState().doc.equipment.map((e) => e.id), firstModel('busway')).problem).toMatch(/one row/);
+  });
+});
+
+describe('pipe tool: draw a loop from a CDU, tap racks, edit the route', () => {
+  it('routes orthogonal segments from the CDU, stacks the return above the supply, and the liquid engine solves it', async () => {
+    const { runLength } = await import('../../src/model/pipeEdit');
+    const { runLiquid } = await import('../../workers/liquid/adapt');
+    const store = createEditorStore(emptyHallDoc(20, 12));
+    const s = () => store.getState();
+    const ed = new Editor(store);
+    const cdu = s().place({ kind: 'cdu', model: firstModel('cdu'), position: [2, 6] });
+    const racks = [6, 6.6, 7.2, 7.8].map((x) => s().place({ kind: 'rack', model: 'gb200-nvl72', position: [x, 6] }));
+    s().setTool({ type: 'pipe', cduId: null, route: [], elevationM: 3 });
+    ed.pointerDown({ x: 8, y: 8, hitId: racks[0] }); // not a CDU
+    expect(s().notice?.title).toMatch(/click the CDU/);
+    ed.pointerDown({ x: 2, y: 6, hitId: cdu });
+    ed.pointerDown({ x: 2.04, y: 7.02, hitId: null }); // mostly north → x stays on the CDU line
+    ed.pointerDown({ x: 9.03, y: 7.3, hitId: null }); // mostly east → y stays 7
+    ed.key({ key: 'Backspace' });
+    ed.pointerDown({ x: 8.98, y: 7.2, hitId: null });
+    expect(s().tool).toMatchObject({ type: 'pipe', cduId: cdu, route: [[2, 7], [9, 7]] });
+    const past = store.temporal.getState().pastStates.length;
+    expect(ed.key({ key: 'Enter' })).toBe(true);
+    expect(store.temporal.getState().pastStates.length).toBe(past + 1);
+    const loop = s().doc.pipeLoops[0];
+    const cduTop = s().doc.equipment.find((e) => e.id === cdu)!.props.heightM;
+    expect(loop.cduIds).toEqual([cdu]);
+    expect(loop.supply.path).toEqual([[2, 6, cduTop], [2, 6, 3], [2, 7, 3], [9, 7, 3]]);
+    expect(loop.return.path).toEqual([[2, 6, cduTop], [2, 6, 3.35], [2, 7, 3.35], [9, 7, 3.35]]);
+    expect(runLength(loop.supply)).toBeCloseTo(3 - cduTop + 1 + 7, 9);
+    expect(s().tool.type).toBe('select');
+
+    expect(s().tapIntoLoop(loop.id, racks)).toBe(4);
+    const tapped = s().doc.pipeLoops[0];
+    // rack at x = 6 projects onto the east-running segment at 4 m from its start (2 → 6)
+    expect(tapped.taps[0].supplyAtM).toBeCloseTo(3 - cduTop + 1 + 4, 9);
+    expect(loadLayout(serializeLayout(s().doc)).ok).toBe(true);
+    const liquid = runLiquid(s().doc);
+    expect(liquid.findings.some((f) => f.code === 'unconnected')).toBe(false);
+    expect(liquid.figures.length).toBeGreaterThan(0);
+
+    // move the corner east by 1 m: taps are re-placed at the racks' nearest points
+    expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 2, [3, 7]))).toBeNull();
+    expect(s().doc.pipeLoops[0].supply.path[2]).toEqual([3, 7, 3]);
+    expect(s().doc.pipeLoops[0].taps[0].supplyAtM).toBeCloseTo(3 - cduTop + Math.hypot(1, 1) + 3, 3); // tap positions are kept to the millimetre
+    // the riser cannot be edited; deleting the last bend leaves a valid (diagonal) route
+    expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 1, [5, 5]))).toMatch(/valid route/);
+    expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 2, null))).toBeNull();
+    expect(s().doc.pipeLoops[0].supply.path).toHaveLength(3);
+    expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 2, null))).toMatch(/valid route/);
   });
 });
