@@ -14,7 +14,8 @@ import {
   rackConnectionPoint,
   runLiquid,
 } from '../../workers/liquid/adapt';
-import { analyzeLiquid, polylineLengthM } from '../../workers/liquid/index';
+import { analyzeLiquid, designPointNeed, polylineLengthM, solveLoop } from '../../workers/liquid/index';
+import { designWithout } from '../../workers/liquid/loop';
 import { makeLiquidDoc } from '../helpers/liquid-layout';
 
 const LPM = 60_000;
@@ -621,5 +622,39 @@ describe('docs/format.md', () => {
     // the taps sit right above the racks' rear connection points: 0.7 m branches on the supply
     const loop = liquidSpecFromLayout(r.doc).loops[0];
     expect(polylineLengthM(loop.pipes.find((p) => p.id === 'loop-1:rack-01:supply')!.path!)).toBeCloseTo(0.7, 12);
+  });
+});
+
+describe('CDU failure cases reuse the design point when it is exact (designWithout)', () => {
+  it('parallel CDUs on common nodes: same need, flow shared by one fewer; the failure solve is unchanged', () => {
+    for (const pumpControl of ['dp', 'flow'] as const) {
+      const doc = loaded(makeLiquidDoc({ rows: 1, racksPerRow: 12, cdusPerRow: 3 }));
+      doc.pipeLoops[0].pumpControl = pumpControl;
+      doc.pipeLoops[0].rackValves = 'none';
+      const loop = liquidSpecFromLayout(doc).loops[0];
+      const design = designPointNeed(loop);
+      const failedSpec = { ...loop, cdus: loop.cdus.map((c) => (c.id === 'cdu-0-1' ? { ...c, failed: true } : c)) };
+      const direct = designPointNeed(failedSpec);
+      const derived = designWithout(loop, design, 'cdu-0-1')!;
+      expect(derived.map((d) => d.cduId)).toEqual(direct.map((d) => d.cduId));
+      derived.forEach((d, i) => {
+        expect(d.needKpa).toBeCloseTo(direct[i].needKpa, 9);
+        expect(d.designFlowLpm).toBeCloseTo(direct[i].designFlowLpm, 6);
+      });
+      expect(derived[1].designFlowLpm).toBe(0);
+      // 3 CDUs → 2: each survivor takes 3/2 of its intact share
+      expect(rel(derived[0].designFlowLpm, 1.5 * design[0].designFlowLpm)).toBeLessThan(1e-12);
+      const a = solveLoop(loop, 'cdu-0-1', 20, derived);
+      const b = solveLoop(loop, 'cdu-0-1', 20);
+      a.racks.forEach((r, i) => expect(rel(r.flowLpm, b.racks[i].flowLpm)).toBeLessThan(1e-9));
+      a.cdus.forEach((c, i) => expect(Math.abs(c.flowLpm - b.cdus[i].flowLpm)).toBeLessThan(1e-6));
+    }
+  });
+
+  it('a CDU alone on its nodes: not derivable (its failure changes the design-point network)', () => {
+    const loop = liquidSpecFromLayout(loaded(smallLoopDoc())).loops[0];
+    const moved = { ...loop, cdus: [loop.cdus[0], { ...loop.cdus[0], id: 'cdu-x', inletNode: 'R1', outletNode: 'S1' }] };
+    expect(designWithout(moved, designPointNeed(moved), 'cdu-x')).toBeUndefined();
+    expect(designWithout(loop, designPointNeed(loop), 'cdu-1')).toBeUndefined(); // the only CDU
   });
 });

@@ -680,6 +680,28 @@ export function designPointNeed(spec: LoopSpec): DesignNeed {
   return spec.cdus.map((c) => ({ cduId: c.id, designFlowLpm: NaN, needKpa: NaN }));
 }
 
+/**
+ * The design point with CDU `failedId` valved off, derived from the intact loop's when that is exact:
+ * if other running CDUs still sit on the failed one's inlet and outlet nodes, the design-point network
+ * (CDUs removed, their outlet and inlet nodes held at fixed pressures) is the same, so the need is the
+ * same and the flow leaving its outlet is shared by one CDU fewer. Otherwise undefined (solve again).
+ */
+export function designWithout(spec: LoopSpec, design: DesignNeed, failedId: string): DesignNeed | undefined {
+  const running = spec.cdus.filter((c) => !c.failed);
+  const failed = running.find((c) => c.id === failedId);
+  if (!failed || design.length !== spec.cdus.length) return undefined;
+  const others = running.filter((c) => c.id !== failedId);
+  if (!others.some((c) => c.outletNode === failed.outletNode) || !others.some((c) => c.inletNode === failed.inletNode)) return undefined;
+  const share = (node: string, list: CduSpec[]) => list.filter((c) => c.outletNode === node).length;
+  return spec.cdus.map((c, i) => {
+    const d = design[i];
+    if (c.id === failedId || c.failed) return { cduId: c.id, designFlowLpm: 0, needKpa: d.needKpa };
+    const n = share(c.outletNode, running);
+    const m = share(c.outletNode, others);
+    return { cduId: c.id, designFlowLpm: (d.designFlowLpm * n) / m, needKpa: d.needKpa };
+  });
+}
+
 /** Everything the liquid engine reports for a system of loops. */
 export interface LiquidAnalysis extends EngineResult {
   loops: LoopResult[];
@@ -882,7 +904,7 @@ export function analyzeLiquid(sys: LiquidSystemSpec): LiquidAnalysis {
     const live = spec.cdus.filter((c) => !c.failed);
     if ((sys.cduFailureCases ?? true) && live.length >= 2) {
       for (const c of live) {
-        const fr = solveLoop(spec, c.id, fwsOverride);
+        const fr = solveLoop(spec, c.id, fwsOverride, designWithout(spec, design, c.id));
         const others = live.filter((o) => o.id !== c.id);
         const remaining = others.reduce((s, o) => s + o.capacityKw, 0);
         const loadKw = res.totalHeatKw + others.reduce((s, o) => s + (o.pumpHeatKw ?? 0), 0);
