@@ -216,7 +216,20 @@ function Framer() {
   }, [savedDoc, controls, view]);
   useEffect(() => {
     if (!frame) return;
-    const b = docBounds(store.getState().doc, new Set(frame.ids));
+    const doc = store.getState().doc;
+    let b = docBounds(doc, new Set(frame.ids));
+    // pipe loops (by loop id) frame their route
+    for (const l of doc.pipeLoops) {
+      if (!frame.ids.includes(l.id) && !frame.ids.some((id) => id.startsWith(`${l.id}:`))) continue;
+      for (const p of [...l.supply.path, ...l.return.path]) {
+        b = b ?? { minX: p[0], minY: p[1], maxX: p[0], maxY: p[1], maxZ: p[2] };
+        b = { minX: Math.min(b.minX, p[0]), minY: Math.min(b.minY, p[1]), maxX: Math.max(b.maxX, p[0]), maxY: Math.max(b.maxY, p[1]), maxZ: Math.max(b.maxZ, p[2]) };
+      }
+    }
+    if (frame.at) {
+      const [x, y, z] = frame.at;
+      b = { minX: x - 1.5, minY: y - 1.5, maxX: x + 1.5, maxY: y + 1.5, maxZ: z };
+    }
     if (b) fit(b, 4);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [frame]);

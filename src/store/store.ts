@@ -107,7 +107,7 @@ export interface EditorState extends ViewState {
   analysis: AnalysisState;
   notice: Notice | null;
   /** bumped to ask the scene to frame these ids */
-  frame: { ids: string[]; n: number } | null;
+  frame: { ids: string[]; at?: [number, number, number]; n: number } | null;
 
   // document actions (undoable)
   place(spec: PlaceSpec): string;
@@ -154,7 +154,8 @@ export interface EditorState extends ViewState {
   setAirflow(a: Partial<AirflowState>): void;
   setThermal(t: Partial<EditorState['thermal']>): void;
   setNotice(n: Notice | null): void;
-  frameIds(ids: string[]): void;
+  /** frame equipment (and/or a plan point with elevation) in the 3D view */
+  frameIds(ids: string[], at?: [number, number, number]): void;
 }
 
 export type EditorStore = StoreApi<EditorState> & {
@@ -408,8 +409,8 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           setNotice(n) {
             set({ notice: n });
           },
-          frameIds(ids) {
-            set({ frame: { ids, n: (get().frame?.n ?? 0) + 1 } });
+          frameIds(ids, at) {
+            set({ frame: { ids, at, n: (get().frame?.n ?? 0) + 1 } });
           },
         };
       },

@@ -75,10 +75,9 @@ export function FindingsPanel() {
               onClick={() => {
                 const s = store.getState();
                 const ids = f.subjects.filter((id) => s.doc.equipment.some((e) => e.id === id));
-                if (ids.length) {
-                  s.select(ids);
-                  s.frameIds(ids);
-                }
+                s.select(ids);
+                // equipment, a pipe or loop, or the finding's own point (hot spots, velocities)
+                if (ids.length || f.at || f.subjects.length) s.frameIds(ids.length ? ids : f.subjects, f.at);
               }}
             >
               <span className="badge">{SEV_LABEL[f.severity]}</span>
