@@ -3,6 +3,8 @@ import { useMemo } from 'react';
 import { useEditor } from '../app/instance';
 import type { LayoutDoc, PipeLoop } from '../model/document';
 import type { Vec3 } from '../model/geometry';
+import type { EngineResult } from '../../workers/findings';
+import type { PipeState } from '../../workers/liquid/adapt';
 import { cumulative, pointAt } from '../model/pipeEdit';
 
 const SUPPLY = '#1971c2';
@@ -83,11 +85,41 @@ function Draft() {
   return <Line points={pts} color={SUPPLY} lineWidth={3} dashed dashSize={0.4} gapSize={0.2} />;
 }
 
+/** Velocity colour: comfortable below 1.5 m/s, amber to the 2.5 m/s limit, red above (domain.md §3). */
+export function velocityColour(v: number): string {
+  const a = Math.abs(v);
+  return a > 2.5 ? '#c92a2a' : a > 1.5 ? '#f59f00' : a > 0.05 ? '#2f9e44' : '#868e96';
+}
+
+/** Pipes of the engine's network coloured by the velocity it solved. */
+function ByVelocity({ pipes }: { pipes: PipeState[] }) {
+  return (
+    <group name="pipes-by-velocity">
+      {pipes
+        .filter((p) => p.path.length >= 2)
+        .map((p) => (
+          <Line key={p.id} points={p.path.map(T)} color={velocityColour(p.velocityMps)} lineWidth={p.id.split(':').length > 3 ? 1.5 : 4} />
+        ))}
+    </group>
+  );
+}
+
 /** The document's TCS pipe loops: supply mains blue, return red, rack branches, flow-direction chevrons. */
 export function PipeLoops() {
   const doc = useEditor((s) => s.committed);
   const show = useEditor((s) => s.links);
+  const mode = useEditor((s) => s.pipeColour);
+  const results = useEditor((s) => s.analysis.results);
+  const states = (results.find((r) => r.engine === 'liquid') as (EngineResult & { liquid?: { pipes: PipeState[] } }) | undefined)?.liquid;
   if (!show) return <Draft />;
+  if (mode === 'velocity' && states) {
+    return (
+      <group name="pipe-loops">
+        <Draft />
+        <ByVelocity pipes={states.pipes} />
+      </group>
+    );
+  }
   return (
     <group name="pipe-loops">
       <Draft />

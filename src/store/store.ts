@@ -76,6 +76,8 @@ export interface ViewState {
   drawer: boolean;
   /** the "new empty hall" dialog is open */
   newHallOpen: boolean;
+  /** pipe colours: supply/return, or the solved velocity */
+  pipeColour: 'role' | 'velocity';
   /** live thermal analysis settings and the overlays drawn from it */
   thermal: {
     on: boolean;
@@ -191,6 +193,7 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           links: true,
           drawer: false,
           newHallOpen: false,
+          pipeColour: 'role',
           kindFilter: null,
           analysis: { status: 'idle', runId: 0, findings: [], figures: [], results: [], elapsedMs: 0 },
           scenario: null,

@@ -7,12 +7,20 @@ import { NumberField } from './NumberField';
 export function LoopsPanel() {
   const loops = useEditor((s) => s.committed.pipeLoops);
   const units = useEditor((s) => s.units);
+  const colour = useEditor((s) => s.pipeColour);
   if (!loops.length) return null;
   const s = store.getState();
   const report = (why: string | null) => why && s.setNotice({ kind: 'error', title: `Cannot edit the loop: ${why}.`, details: [] });
   return (
     <fieldset>
       <legend>Pipe loops</legend>
+      <div className="field">
+        <label htmlFor="pipe-colour">Colour pipes by</label>
+        <select id="pipe-colour" value={colour} onChange={(e) => s.setView({ pipeColour: e.target.value as 'role' | 'velocity' })}>
+          <option value="role">Supply / return</option>
+          <option value="velocity">Velocity (green &lt; 1.5, amber &lt; 2.5, red &gt; 2.5 m/s)</option>
+        </select>
+      </div>
       <ul className="links" aria-label="Pipe loops">
         {loops.map((l) => (
           <li key={l.id}>
