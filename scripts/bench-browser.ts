@@ -49,3 +49,43 @@ export async function benchFrameRatio(log: (m: string) => void, racks = 5000, fr
     await server.close();
   }
 }
+
+/**
+ * Longest main-thread task while the airflow engine solves the converted sample in its worker
+ * (PerformanceObserver 'longtask' entries, which Chromium reports for tasks over 50 ms).
+ */
+export async function benchAirflowMainThread(log: (m: string) => void, seconds = 20): Promise<{ longestTaskMs: number; longTasks: number; solvedStage: string; frameMs: number; longestTaskWithoutFramesMs: number }> {
+  const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+  await server.listen();
+  const url = server.resolvedUrls!.local[0];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 800, height: 600 } })).newPage();
+    await page.goto(`${url}?sample=converted-ai-hall.json`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    await page.waitForTimeout(2000); // let start-up work (first analysis, first frames) finish
+    // one frame of this scene on this (software) renderer, for comparison with the long tasks
+    const frameMs = await page.evaluate(() => {
+      const w = window as unknown as { __retrofit: { viewport: { benchFrames(n: number): { sceneMs: number } } } };
+      return w.__retrofit.viewport.benchFrames(5).sceneMs;
+    });
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    log(`bench: live airflow on the converted sample for ${seconds} s, watching the main thread…`);
+    await page.getByRole('button', { name: 'Live airflow: off' }).click();
+    await page.waitForTimeout(seconds * 1000);
+    const r = await page.evaluate(() => {
+      const w = window as unknown as { __long: number[]; __retrofit: { store: { getState(): { airflow: { resultStage: string | null } } } } };
+      return { longestTaskMs: Math.max(0, ...w.__long), longTasks: w.__long.length, solvedStage: w.__retrofit.store.getState().airflow.resultStage ?? 'none' };
+    });
+    return { ...r, frameMs, longestTaskWithoutFramesMs: Math.max(0, r.longestTaskMs - frameMs) };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

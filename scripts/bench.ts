@@ -16,7 +16,7 @@ import { adaptLayoutPower, runPower } from '../workers/power/adapt';
 import { makeLiquidDoc } from '../test/helpers/liquid-layout';
 import { adaptLayout as adaptLayoutLiquid, runLiquid } from '../workers/liquid/adapt';
 import { analyzeLiquid } from '../workers/liquid/index';
-import { benchFrameRatio } from './bench-browser';
+import { benchAirflowMainThread, benchFrameRatio } from './bench-browser';
 import { readFileSync } from 'node:fs';
 import { runAirflow } from '../workers/airflow/engine';
 
@@ -215,6 +215,18 @@ BENCHES.push({
       { name: 'browser_frame_ratio_5000_racks', value: round(r.ratio, 3), unit: 'ratio' },
       { name: 'browser_frame_5000_racks_ms', value: round(r.sceneMs), unit: 'ms' },
       { name: 'browser_frame_bare_instanced_ms', value: round(r.bareMs), unit: 'ms' },
+    ];
+  },
+});
+
+BENCHES.push({
+  name: 'browser_airflow_main_thread',
+  run: async (ctx) => {
+    const r = await benchAirflowMainThread(ctx.log);
+    ctx.log(`browser: ${r.longTasks} main-thread tasks over 50 ms during the solve (one software-rendered frame of this scene: ${r.frameMs.toFixed(0)} ms); result stage reached: ${r.solvedStage}`);
+    return [
+      { name: 'browser_airflow_longest_main_thread_task_ms', value: round(r.longestTaskMs, 1), unit: 'ms' },
+      { name: 'browser_converted_sample_frame_ms', value: round(r.frameMs, 1), unit: 'ms' },
     ];
   },
 });
