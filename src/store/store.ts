@@ -136,6 +136,8 @@ export interface EditorState extends ViewState {
   /** add several catalog items as one undoable step; returns their ids */
   placeMany(specs: PlaceSpec[]): string[];
   removeConnections(ids: string[]): void;
+  /** set (or, with undefined, remove) props of a connection */
+  updateConnection(id: string, patch: Record<string, number | string | boolean | undefined>): void;
   deriveModel(id: string, name: string): string;
   /** Rewrite a custom model from an item's current props (and rename it); other items keep their own props. */
   updateCustomModel(modelId: string, fromId: string, name?: string): void;
@@ -304,6 +306,20 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           },
           addConnections(list) {
             if (list.length) edit((d) => ({ ...d, connections: [...d.connections, ...list] }));
+          },
+          updateConnection(id, patch) {
+            edit((d) => ({
+              ...d,
+              connections: d.connections.map((c) => {
+                if (c.id !== id) return c;
+                const props = { ...c.props };
+                for (const [k, v] of Object.entries(patch)) {
+                  if (v === undefined) delete props[k];
+                  else props[k] = v;
+                }
+                return { ...c, props };
+              }),
+            }));
           },
           removeConnections(ids) {
             const drop = new Set(ids);

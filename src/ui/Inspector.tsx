@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { store, useEditor } from '../app/instance';
 import { getKind, resolveModel } from '../catalog/registry';
-import type { AshraeClass, Equipment, LayoutDoc, Site } from '../model/document';
+import type { AshraeClass, Connection, Equipment, LayoutDoc, Site } from '../model/document';
+import { CONDUCTOR_SIZES } from '../../workers/power/electrical';
 import { formatQty } from '../units';
 import { autoConnectAB, buswaysAlongRow } from '../model/power';
 import { NumberField } from './NumberField';
@@ -102,8 +103,14 @@ function PowerLinks({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
       <ul className="links" aria-label="Fed by">
         {ups.map((c) => (
           <li key={c.id}>
-            Fed by <strong>{name(c.from)}</strong>
-            {c.props.side ? ` (side ${String(c.props.side)})` : ''}{' '}
+            <details>
+              <summary>
+                Fed by <strong>{name(c.from)}</strong>
+                {c.props.side ? ` (side ${String(c.props.side)})` : ''}
+                {typeof c.props.lengthM === 'number' ? ` · ${String(c.props.size)} feeder` : ''}
+              </summary>
+              <FeedEditor c={c} />
+            </details>
             <button className="small" aria-label={`Remove feed from ${name(c.from)}`} onClick={() => s.removeConnections([c.id])}>
               Remove
             </button>
@@ -134,6 +141,54 @@ function buswaysOverRow(ids: string[]) {
   }
   s.placeMany(r.specs);
   s.setNotice({ kind: 'info', title: `Added busways A and B over the row (${r.specs[0].props.widthM.toFixed(1)} m). Connect them upstream with Connect power, then Auto-connect A/B the racks.`, details: [] });
+}
+
+/** Props of one power connection: side, standby, feeder cable, branch breaker. Values the engine reads. */
+function FeedEditor({ c }: { c: Connection }) {
+  const s = store.getState();
+  const set = (patch: Record<string, number | string | boolean | undefined>) => s.updateConnection(c.id, patch);
+  const hasFeeder = typeof c.props.lengthM === 'number';
+  return (
+    <div className="feed-editor">
+      <div className="field">
+        <label htmlFor={`${c.id}-side`}>Side</label>
+        <select id={`${c.id}-side`} value={String(c.props.side ?? '')} onChange={(e) => set({ side: e.target.value || undefined })}>
+          <option value="">none</option>
+          <option value="A">A</option>
+          <option value="B">B</option>
+        </select>
+      </div>
+      <label className="inline">
+        <input type="checkbox" checked={c.props.standby === true} onChange={(e) => set({ standby: e.target.checked || undefined })} /> Standby source (transfer switch)
+      </label>
+      <label className="inline">
+        <input type="checkbox" checked={hasFeeder} onChange={(e) => set(e.target.checked ? { lengthM: 30, size: '4/0' } : { lengthM: undefined, size: undefined })} /> Feeder cable (voltage drop)
+      </label>
+      {hasFeeder && (
+        <>
+          <NumberField label="Feeder length" quantity="length" value={c.props.lengthM as number} min={0.1} max={10000} onCommit={(v) => set({ lengthM: v })} />
+          <div className="field">
+            <label htmlFor={`${c.id}-size`}>Copper size (AWG/kcmil)</label>
+            <select id={`${c.id}-size`} value={String(c.props.size)} onChange={(e) => set({ size: e.target.value })}>
+              {CONDUCTOR_SIZES.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      )}
+      <NumberField
+        label="Branch breaker (0 = default)"
+        quantity="current"
+        value={typeof c.props.breakerA === 'number' ? c.props.breakerA : 0}
+        min={0}
+        max={6000}
+        onCommit={(v) => set({ breakerA: v > 0 ? v : undefined })}
+      />
+    </div>
+  );
 }
 
 function autoConnect(ids: string[]) {

@@ -212,3 +212,17 @@ describe('pipe tool: draw a loop from a CDU, tap racks, edit the route', () => {
     expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 2, null))).toMatch(/valid route/);
   });
 });
+
+describe('editing a power connection', () => {
+  it('sets and removes feeder, side and breaker props as one undo step each; the file still loads', () => {
+    const { store, s, upsA, busA } = setup();
+    const c = s().doc.connections.find((x) => x.from === upsA && x.to === busA)!;
+    s().updateConnection(c.id, { lengthM: 45, size: '4/0', breakerA: 400 });
+    expect(s().doc.connections.find((x) => x.id === c.id)!.props).toEqual({ side: 'A', lengthM: 45, size: '4/0', breakerA: 400 });
+    expect(loadLayout(serializeLayout(s().doc)).ok).toBe(true);
+    s().updateConnection(c.id, { breakerA: undefined, side: 'B' });
+    expect(s().doc.connections.find((x) => x.id === c.id)!.props).toEqual({ side: 'B', lengthM: 45, size: '4/0' });
+    undo(store);
+    expect(s().doc.connections.find((x) => x.id === c.id)!.props).toEqual({ side: 'A', lengthM: 45, size: '4/0', breakerA: 400 });
+  });
+});
