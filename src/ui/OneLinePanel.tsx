@@ -20,6 +20,7 @@ export function FailurePicker() {
     <label className="inline">
       Show{' '}
       <select
+        aria-label="Show failure scenario"
         value={scenario?.key ?? ''}
         onChange={(e) => {
           const sc = list.find((x) => x.key === e.target.value);

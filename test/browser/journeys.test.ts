@@ -170,6 +170,29 @@ describe('more journeys in Chromium', () => {
     await context.close();
   });
 
+  it('power: the one-line diagram shows the converted hall, a picked failure is shown live and cleared again', async () => {
+    const { page, context } = await h.newPage();
+    await page.goto(h.url + '?sample=converted-ai-hall.json');
+    await waitReady(page);
+    await page.getByRole('button', { name: 'One-line' }).click();
+    const diagram = page.getByRole('group', { name: 'One-line diagram' });
+    await expect.poll(() => diagram.getByRole('button').count(), { timeout: 10_000 }).toBeGreaterThan(10);
+    // utilisation is printed on distribution boxes once the analysis has run
+    await expect.poll(() => diagram.locator('text.ol-util').count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    const picker = page.getByRole('combobox', { name: 'Show failure scenario' });
+    await expect.poll(async () => (await picker.locator('option').allTextContents()).length, { timeout: 30_000 }).toBeGreaterThan(10);
+    const options = await picker.locator('option').allTextContents();
+    const pick = options.find((o) => /UPS-A/.test(o))!;
+    expect(pick).toBeDefined();
+    await picker.selectOption({ label: pick });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /Showing failure/ }).count(), { timeout: 10_000 }).toBe(1);
+    // the failed UPS is reported off in the diagram
+    await expect.poll(() => diagram.getByRole('button', { name: /UPS-A/ }).locator('text.ol-util').textContent(), { timeout: 30_000 }).toBe('off');
+    await page.getByRole('button', { name: 'Back to normal operation' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /Showing failure/ }).count()).toBe(0);
+    await context.close();
+  });
+
   it('the built site works from a sub-path of a plain static server', async () => {
     const root = mkdtempSync(join(tmpdir(), 'retrofit-static-'));
     cpSync('dist', join(root, 'some', 'sub', 'path'), { recursive: true });
