@@ -12,6 +12,7 @@ import { Building } from './Building';
 import { ConnectionLines } from './ConnectionLines';
 import { PipeLoops } from './PipeLoops';
 import { ThermalSlice } from './ThermalSlice';
+import { AirflowArrows } from './AirflowArrows';
 import { EquipmentInstances, instances } from './EquipmentInstances';
 import { LabelProjector, LabelsOverlay } from './Labels';
 
@@ -311,6 +312,7 @@ export function Viewport() {
         <ConnectionLines />
         <PipeLoops />
         <ThermalSlice />
+        <AirflowArrows />
         <LabelProjector />
         <Brush />
         <Interaction />

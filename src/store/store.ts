@@ -84,6 +84,8 @@ export interface ViewState {
     resolution: AirflowResolution;
     /** colour racks by inlet temperature */
     colourRacks: boolean;
+    /** airflow arrows on the horizontal slice plane */
+    arrows: boolean;
     slice: 'off' | 'horizontal' | 'vertical';
     /** horizontal slice height, m; vertical slice at plan y, m */
     sliceZ: number;
@@ -199,7 +201,7 @@ export function createEditorStore(initial: LayoutDoc): EditorStore {
           kindFilter: null,
           analysis: { status: 'idle', runId: 0, findings: [], figures: [], results: [], elapsedMs: 0 },
           scenario: null,
-          thermal: { on: false, resolution: 'normal', colourRacks: true, slice: 'horizontal', sliceZ: 1.5, sliceY: 10 },
+          thermal: { on: false, resolution: 'normal', colourRacks: true, arrows: false, slice: 'horizontal', sliceZ: 1.5, sliceY: 10 },
           airflow: { status: 'off', stage: 'coarse', step: 0, result: null, resultStage: null, stale: false, elapsedMs: 0 },
           notice: null,
           frame: null,

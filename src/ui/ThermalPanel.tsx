@@ -66,6 +66,9 @@ export function ThermalPanel() {
             <label className="inline">
               <input type="checkbox" checked={thermal.colourRacks} onChange={(e) => s.setThermal({ colourRacks: e.target.checked })} /> Colour racks by inlet temperature
             </label>
+            <label className="inline">
+              <input type="checkbox" checked={thermal.arrows} onChange={(e) => s.setThermal({ arrows: e.target.checked })} /> Airflow arrows at the slice height
+            </label>
             <div className="field">
               <label htmlFor="slice-mode">Heat-map slice</label>
               <select id="slice-mode" value={thermal.slice} onChange={(e) => s.setThermal({ slice: e.target.value as typeof thermal.slice })}>
