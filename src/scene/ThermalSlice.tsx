@@ -12,39 +12,24 @@ import { thermalColour } from './thermalColours';
 function sliceTexture(h: HallAirflow, mode: 'horizontal' | 'vertical', at: number): { tex: THREE.DataTexture; w: number; hgt: number } | null {
   const [nx, ny, nz] = h.dims;
   if (!h.temperature.length) return null;
+  // texel (a, b) → cell index: rows run north (horizontal slice) or up (vertical slice)
+  const rows = mode === 'horizontal' ? ny : nz;
+  const fixed = mode === 'horizontal' ? Math.min(nz - 1, Math.max(0, Math.floor(at / h.cellM))) : Math.min(ny - 1, Math.max(0, Math.floor((at - h.origin[1]) / h.cellM)));
+  const cellOf = mode === 'horizontal' ? (i: number, r: number) => i + nx * (r + ny * fixed) : (i: number, r: number) => i + nx * (fixed + ny * r);
+  const data = new Uint8Array(nx * rows * 4);
   const c = new THREE.Color();
-  if (mode === 'horizontal') {
-    const k = Math.min(nz - 1, Math.max(0, Math.floor(at / h.cellM)));
-    const data = new Uint8Array(nx * ny * 4);
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++) {
-        const t = h.temperature[i + nx * (j + ny * k)];
-        const o = 4 * (i + nx * j);
-        if (Number.isNaN(t)) continue;
-        thermalColour(t, c);
-        data[o] = c.r * 255;
-        data[o + 1] = c.g * 255;
-        data[o + 2] = c.b * 255;
-        data[o + 3] = 200;
-      }
-    const tex = new THREE.DataTexture(data, nx, ny, THREE.RGBAFormat);
-    return { tex, w: nx, hgt: ny };
-  }
-  const j = Math.min(ny - 1, Math.max(0, Math.floor((at - h.origin[1]) / h.cellM)));
-  const data = new Uint8Array(nx * nz * 4);
-  for (let k = 0; k < nz; k++)
+  for (let r = 0; r < rows; r++)
     for (let i = 0; i < nx; i++) {
-      const t = h.temperature[i + nx * (j + ny * k)];
-      const o = 4 * (i + nx * k);
-      if (Number.isNaN(t)) continue;
+      const t = h.temperature[cellOf(i, r)];
+      if (Number.isNaN(t)) continue; // solid: transparent
+      const o = 4 * (i + nx * r);
       thermalColour(t, c);
       data[o] = c.r * 255;
       data[o + 1] = c.g * 255;
       data[o + 2] = c.b * 255;
       data[o + 3] = 200;
     }
-  const tex = new THREE.DataTexture(data, nx, nz, THREE.RGBAFormat);
-  return { tex, w: nx, hgt: nz };
+  return { tex: new THREE.DataTexture(data, nx, rows, THREE.RGBAFormat), w: nx, hgt: rows };
 }
 
 function HallSlice({ h, mode, at }: { h: HallAirflow; mode: 'horizontal' | 'vertical'; at: number }) {

@@ -1,3 +1,4 @@
+import { equipmentBox } from '../../src/model/ops';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,15 +34,7 @@ const docOf = (file: string) => {
   return d;
 };
 
-const box = (e: Equipment): Box => ({
-  cx: e.position[0],
-  cy: e.position[1],
-  z: e.position[2],
-  widthM: e.props.widthM,
-  depthM: e.props.depthM,
-  heightM: e.props.heightM,
-  rotationDeg: e.rotationDeg,
-});
+const box = (e: Equipment): Box => equipmentBox(e);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const ofKind = (d: LayoutDoc, kind: string) => d.equipment.filter((e) => e.kind === kind);
 const kindOf = (e: Equipment) => getKind(e.kind)!;
