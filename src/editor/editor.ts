@@ -1,7 +1,7 @@
 import type { Equipment, LayoutDoc } from '../model/document';
 import { boxAabb, boxCorners, pointInPolygon, rotate2, type Vec2 } from '../model/geometry';
 import { equipmentBox, round6, setPositions } from '../model/ops';
-import { loopFromRoute, orthoSnap } from '../model/pipeEdit';
+import { loopFromRoute, orthoSnap, rackConnectionPoints } from '../model/pipeEdit';
 import { redo, undo, type EditorStore } from '../store/store';
 
 /**
@@ -232,7 +232,7 @@ export class Editor {
     const cdu = s.doc.equipment.find((x) => x.id === tool.cduId);
     if (!cdu) return;
     const prev: Vec2 = tool.route.length ? tool.route[tool.route.length - 1] : [cdu.position[0], cdu.position[1]];
-    const p = orthoSnap(prev, pt, s.snap ? s.gridM : 0);
+    const p = orthoSnap(prev, pt, s.snap ? s.gridM : 0, s.snap ? rackConnectionPoints(s.doc) : []);
     if (p[0] === prev[0] && p[1] === prev[1]) return;
     s.setTool({ ...tool, route: [...tool.route, p] });
   }

@@ -1,5 +1,5 @@
 import type { LayoutDoc, PipeLoop, PipeRun, PipeTap } from './document';
-import type { Vec2, Vec3 } from './geometry';
+import { rotate2, type Vec2, type Vec3 } from './geometry';
 
 /**
  * Pipe-loop geometry helpers for the editor (drawing and tapping racks); the hydraulics are the
@@ -87,13 +87,42 @@ export const STEEL_ROUGHNESS_M = 4.5e-5;
 /** return main stacked this far above the supply main, m */
 export const RETURN_ABOVE_SUPPLY_M = 0.35;
 
+/** How close (m) a route point must come to a row's connection line or a rack's connection point to snap to it. */
+export const PIPE_SNAP_M = 0.5;
+
 /**
- * Snap a new vertex so the segment from `prev` runs along x or y (whichever the pointer is closer to),
- * on the editor grid.
+ * Connection points of liquid-cooled racks: the middle of the rear face (where manifolds sit), plan metres.
+ * A row's points share one line, so snapping to them routes a main along the row.
  */
-export function orthoSnap(prev: Vec2, p: Vec2, gridM: number): Vec2 {
+export function rackConnectionPoints(doc: LayoutDoc): Vec2[] {
+  const out: Vec2[] = [];
+  for (const e of doc.equipment) {
+    if (e.kind !== 'rack' || !(Number(e.props.liquidFraction) > 0)) continue;
+    const r = rotate2([0, e.props.depthM / 2], e.rotationDeg);
+    out.push([Math.round((e.position[0] + r[0]) * 1e6) / 1e6, Math.round((e.position[1] + r[1]) * 1e6) / 1e6]);
+  }
+  return out;
+}
+
+/**
+ * Snap a new vertex so the segment from `prev` runs along x or y (whichever the pointer is closer to).
+ * Its free coordinate snaps to a rack row's connection line or a rack's connection point within
+ * PIPE_SNAP_M (so mains run along rows and end at racks), else to the editor grid.
+ */
+export function orthoSnap(prev: Vec2, p: Vec2, gridM: number, targets: readonly Vec2[] = []): Vec2 {
   const g = (v: number) => (gridM > 0 ? Math.round(Math.round(v / gridM) * gridM * 1e6) / 1e6 : v);
-  return Math.abs(p[0] - prev[0]) >= Math.abs(p[1] - prev[1]) ? [g(p[0]), prev[1]] : [prev[0], g(p[1])];
+  const alongX = Math.abs(p[0] - prev[0]) >= Math.abs(p[1] - prev[1]);
+  const axis = alongX ? 0 : 1;
+  let best = g(p[axis]);
+  let bestD = PIPE_SNAP_M;
+  for (const t of targets) {
+    const d = Math.abs(t[axis] - p[axis]);
+    if (d < bestD) {
+      bestD = d;
+      best = t[axis];
+    }
+  }
+  return alongX ? [best, prev[1]] : [prev[0], best];
 }
 
 /**

@@ -176,40 +176,54 @@ describe('pipe tool: draw a loop from a CDU, tap racks, edit the route', () => {
     ed.pointerDown({ x: 8, y: 8, hitId: racks[0] }); // not a CDU
     expect(s().notice?.title).toMatch(/click the CDU/);
     ed.pointerDown({ x: 2, y: 6, hitId: cdu });
-    ed.pointerDown({ x: 2.04, y: 7.02, hitId: null }); // mostly north → x stays on the CDU line
+    ed.pointerDown({ x: 2.04, y: 7.02, hitId: null }); // mostly north → x stays on the CDU line; y snaps to the row's rear line (6 + 1.2/2 = 6.6)
     ed.pointerDown({ x: 9.03, y: 7.3, hitId: null }); // mostly east → y stays 7
     ed.key({ key: 'Backspace' });
     ed.pointerDown({ x: 8.98, y: 7.2, hitId: null });
-    expect(s().tool).toMatchObject({ type: 'pipe', cduId: cdu, route: [[2, 7], [9, 7]] });
+    expect(s().tool).toMatchObject({ type: 'pipe', cduId: cdu, route: [[2, 6.6], [9, 6.6]] });
     const past = store.temporal.getState().pastStates.length;
     expect(ed.key({ key: 'Enter' })).toBe(true);
     expect(store.temporal.getState().pastStates.length).toBe(past + 1);
     const loop = s().doc.pipeLoops[0];
     const cduTop = s().doc.equipment.find((e) => e.id === cdu)!.props.heightM;
     expect(loop.cduIds).toEqual([cdu]);
-    expect(loop.supply.path).toEqual([[2, 6, cduTop], [2, 6, 3], [2, 7, 3], [9, 7, 3]]);
-    expect(loop.return.path).toEqual([[2, 6, cduTop], [2, 6, 3.35], [2, 7, 3.35], [9, 7, 3.35]]);
-    expect(runLength(loop.supply)).toBeCloseTo(3 - cduTop + 1 + 7, 9);
+    expect(loop.supply.path).toEqual([[2, 6, cduTop], [2, 6, 3], [2, 6.6, 3], [9, 6.6, 3]]);
+    expect(loop.return.path).toEqual([[2, 6, cduTop], [2, 6, 3.35], [2, 6.6, 3.35], [9, 6.6, 3.35]]);
+    expect(runLength(loop.supply)).toBeCloseTo(3 - cduTop + 0.6 + 7, 9);
     expect(s().tool.type).toBe('select');
 
     expect(s().tapIntoLoop(loop.id, racks)).toBe(4);
     const tapped = s().doc.pipeLoops[0];
     // rack at x = 6 projects onto the east-running segment at 4 m from its start (2 → 6)
-    expect(tapped.taps[0].supplyAtM).toBeCloseTo(3 - cduTop + 1 + 4, 9);
+    expect(tapped.taps[0].supplyAtM).toBeCloseTo(3 - cduTop + 0.6 + 4, 3);
     expect(loadLayout(serializeLayout(s().doc)).ok).toBe(true);
     const liquid = runLiquid(s().doc);
     expect(liquid.findings.some((f) => f.code === 'unconnected')).toBe(false);
     expect(liquid.figures.length).toBeGreaterThan(0);
 
     // move the corner east by 1 m: taps are re-placed at the racks' nearest points
-    expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 2, [3, 7]))).toBeNull();
-    expect(s().doc.pipeLoops[0].supply.path[2]).toEqual([3, 7, 3]);
-    expect(s().doc.pipeLoops[0].taps[0].supplyAtM).toBeCloseTo(3 - cduTop + Math.hypot(1, 1) + 3, 3); // tap positions are kept to the millimetre
+    expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 2, [3, 6.6]))).toBeNull();
+    expect(s().doc.pipeLoops[0].supply.path[2]).toEqual([3, 6.6, 3]);
+    expect(s().doc.pipeLoops[0].taps[0].supplyAtM).toBeCloseTo(3 - cduTop + Math.hypot(1, 0.6) + 3, 3); // tap positions are kept to the millimetre
     // the riser cannot be edited; deleting the last bend leaves a valid (diagonal) route
     expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 1, [5, 5]))).toMatch(/valid route/);
     expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 2, null))).toBeNull();
     expect(s().doc.pipeLoops[0].supply.path).toHaveLength(3);
     expect(s().updateLoop(loop.id, (l) => editLoopVertex(s().doc, l, 2, null))).toMatch(/valid route/);
+  });
+});
+
+describe('pipe tool snapping', () => {
+  it('snaps the free coordinate to a rack row connection line or point within 0.5 m, else to the grid', async () => {
+    const { orthoSnap } = await import('../../src/model/pipeEdit');
+    const targets: [number, number][] = [
+      [6, 6.6],
+      [7.8, 6.6],
+    ];
+    expect(orthoSnap([2, 6], [2.1, 6.95], 0.1, targets)).toEqual([2, 6.6]); // along y: to the row line
+    expect(orthoSnap([2, 6.6], [8.2, 6.7], 0.1, targets)).toEqual([7.8, 6.6]); // along x: to the last rack
+    expect(orthoSnap([2, 6.6], [9.4, 6.7], 0.1, targets)).toEqual([9.4, 6.6]); // too far: grid
+    expect(orthoSnap([2, 6], [2.1, 8.23], 0.5, [])).toEqual([2, 8.0]);
   });
 });
 
