@@ -193,6 +193,49 @@ describe('more journeys in Chromium', () => {
     await context.close();
   });
 
+  it('pipe tool: draw a loop from a CDU along a row in plan view, tap the row, see no unconnected racks', async () => {
+    const d = emptyHallDoc(20, 12, 6, 'Pipe hall');
+    const raw = JSON.parse(serializeLayout(d));
+    raw.equipment = [
+      { id: 'cdu-1', kind: 'cdu', model: 'in-row-1000', hallId: 'hall-1', position: [2, 6, 0] },
+      ...[6, 6.6, 7.2].map((x, i) => ({ id: `rack-${i + 1}`, kind: 'rack', model: 'gb200-nvl72', hallId: 'hall-1', position: [x, 6, 0] })),
+    ];
+    const r = loadLayout(raw);
+    if (!r.ok) throw new Error(r.summary);
+    const { page, context } = await h.newPage();
+    await openDoc(page, r.doc);
+    await page.getByRole('button', { name: 'Plan' }).click();
+    await page.waitForTimeout(300);
+    await page.getByRole('button', { name: 'Draw pipe loop' }).click();
+    const at = (x: number, y: number) => page.evaluate(([x, y]) => (window as unknown as Win).__retrofit.viewport.floorToScreen(x, y), [x, y]);
+    for (const [x, y] of [
+      [2, 6],
+      [2.05, 6.9],
+      [8.4, 6.7],
+    ]) {
+      const [px, py] = await at(x, y);
+      await page.mouse.click(px, py);
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await state(page)).doc.pipeLoops.length).toBe(1);
+    const loop = (await state(page)).doc.pipeLoops[0];
+    expect(loop.cduIds).toEqual(['cdu-1']);
+    // the route snapped to the row's rear connection line (y = 6 + 0.6) and ends at the grid point 8.4
+    expect(loop.supply.path.slice(2).map((p) => [p[0], p[1]])).toEqual([
+      [2, 6.6],
+      [8.4, 6.6],
+    ]);
+    // tap the row: select the three racks in the list (shift adds), then Tap into loop
+    const list = page.getByRole('list', { name: 'Equipment list' });
+    await list.getByRole('button', { name: /rack-1/ }).click();
+    await list.getByRole('button', { name: /rack-2/ }).click({ modifiers: ['Shift'] });
+    await list.getByRole('button', { name: /rack-3/ }).click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Tap into loop' }).click();
+    await expect.poll(async () => (await state(page)).doc.pipeLoops[0].taps.length).toBe(3);
+    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).getByRole('button', { name: /not connected|unconnected|no liquid/i }).count(), { timeout: 15_000 }).toBe(0);
+    await context.close();
+  });
+
   it('the built site works from a sub-path of a plain static server', async () => {
     const root = mkdtempSync(join(tmpdir(), 'retrofit-static-'));
     cpSync('dist', join(root, 'some', 'sub', 'path'), { recursive: true });
