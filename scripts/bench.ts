@@ -175,10 +175,11 @@ BENCHES.push({
     const loaded = loadLayout(readFileSync(new URL('../public/samples/converted-ai-hall.json', import.meta.url), 'utf8'));
     if (!loaded.ok) throw new Error(loaded.summary);
     const doc = loaded.doc;
-    const coarse = runAirflow(doc, { resolution: 'coarse' }).halls[0];
+    const coarseRes = runAirflow(doc, { resolution: 'coarse' });
+    const coarse = coarseRes.halls[0];
     ctx.log(`airflow coarse: ${coarse.info.cells} cells, ${coarse.steps} steps, ${(coarse.solveMs / 1000).toFixed(1)} s, converged ${coarse.converged}`);
     const t0 = performance.now();
-    const cold = runAirflow(doc, { resolution: 'normal' });
+    const cold = runAirflow(doc, { resolution: 'normal', coarseThenFine: false });
     const coldS = (performance.now() - t0) / 1000;
     const h = cold.halls[0];
     ctx.log(`airflow normal cold: ${h.info.cells} cells, ${h.steps} steps, ${coldS.toFixed(1)} s, converged ${h.converged}, imbalance ${(h.energy.relative * 100).toFixed(3)} %`);
@@ -186,6 +187,10 @@ BENCHES.push({
     const moved = structuredClone(doc);
     const r = moved.equipment.find((e) => e.id === 'rack-007')!;
     r.position = [r.position[0] + 0.5, r.position[1], r.position[2]];
+    const tc = performance.now();
+    const warmCoarse = runAirflow(moved, { resolution: 'coarse', initial: coarseRes });
+    const warmCoarseS = (performance.now() - tc) / 1000;
+    ctx.log(`airflow coarse warm after move: ${warmCoarse.halls[0].steps} steps, ${warmCoarseS.toFixed(1)} s`);
     const t1 = performance.now();
     const warm = runAirflow(moved, { resolution: 'normal', initial: cold });
     const warmS = (performance.now() - t1) / 1000;
@@ -201,6 +206,7 @@ BENCHES.push({
       { name: 'airflow_warm_update_after_move_s', value: round(warmS), unit: 's' },
       { name: 'airflow_converted_sample_coarse_solve_s', value: round(coarse.solveMs / 1000), unit: 's' },
       { name: 'airflow_converted_sample_two_level_s', value: round(twoS), unit: 's' },
+      { name: 'airflow_warm_update_after_move_coarse_s', value: round(warmCoarseS), unit: 's' },
     ];
   },
 });

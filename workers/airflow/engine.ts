@@ -139,7 +139,11 @@ export interface AirflowOptions {
   resolution?: AirflowResolution | number;
   /** only these halls (default: every hall with equipment) */
   hallIds?: string[];
-  /** solve at 1 m first and start the final grid from it (ignored when the final grid is 1 m or coarser, or a warm start fits) */
+  /**
+   * solve at 1 m first and start the final grid from it (default true; ignored when the final grid is
+   * 1 m or coarser or a warm start is given). Measured on the converted sample at 0.5 m: 5 s + 909
+   * steps ≈ 129 s, converged, vs a cold start not converged after 1 500 steps (212 s), docs §13
+   */
   coarseThenFine?: boolean;
   /** previous result: a hall whose grid matches (same dims and cell) starts from its state; otherwise resampled */
   initial?: AirflowResult | HallAirflow[];
@@ -149,7 +153,8 @@ export interface AirflowOptions {
   maxSteps?: number;
   /**
    * engineering stop: every device inlet within this band (K) over the drift window and the energy
-   * balance within 0.5 % (default 0.1 K; 0 = only residuals / window averaging, docs §5)
+   * balance within 0.5 % (default 0.3 K when warm-started from a result on the same grid, else
+   * 0.1 K; 0 = only residuals / window averaging, docs §5, §13)
    */
   tolDeviceDrift_K?: number;
   /**
@@ -201,11 +206,13 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
   const L = ASHRAE_LIMITS[cls];
   const hallIds = opts.hallIds ?? doc.halls.filter((h) => doc.equipment.some((e) => e.hallId === h.id)).map((h) => h.id);
   let cancelledAll = false;
-  const drift = opts.tolDeviceDrift_K ?? 0.1;
-  const stop = {
-    ...(drift > 0 ? { tolDeviceDrift_K: drift } : {}),
-    tolDeviceTemperature_K: opts.tolDeviceTemperature_K ?? 0.3,
-    tolMeanVelocity: opts.tolMeanVelocity ?? 0.03,
+  const stopFor = (warmSameGrid: boolean) => {
+    const drift = opts.tolDeviceDrift_K ?? (warmSameGrid ? 0.3 : 0.1);
+    return {
+      ...(drift > 0 ? { tolDeviceDrift_K: drift } : {}),
+      tolDeviceTemperature_K: opts.tolDeviceTemperature_K ?? 0.3,
+      tolMeanVelocity: opts.tolMeanVelocity ?? 0.03,
+    };
   };
 
   for (const hallId of hallIds) {
@@ -262,10 +269,14 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
 
     // warm start: the previous result of this hall on the same grid, or resampled from another grid
     let initial: FlowState | undefined;
+    let warmSameGrid = false;
     const prev = prevHalls.find((p) => p.hallId === hallId && p.state.T.length > 0);
     const sameGrid = (p: HallAirflow) => p.dims.every((d, i) => d === info.dims[i]) && Math.abs(p.cellM - info.cellM) < 1e-12;
     if (prev) {
-      if (sameGrid(prev)) initial = prev.state;
+      if (sameGrid(prev)) {
+        initial = prev.state;
+        warmSameGrid = true;
+      }
       else {
         const pg = new Grid({ nx: prev.dims[0], ny: prev.dims[1], nz: prev.dims[2], h_m: prev.cellM });
         for (let c = 0; c < pg.nCells; c++) pg.solid[c] = Number.isNaN(prev.temperature[c]) ? 1 : 0;
@@ -281,11 +292,11 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       return ok;
     };
     const coarseM = RESOLUTION_CELL_M.coarse;
-    if (!initial && opts.coarseThenFine && cellM < coarseM - 1e-9) {
+    if (!initial && (opts.coarseThenFine ?? true) && cellM < coarseM - 1e-9) {
       phase = 'coarse';
       const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors, turbulence: opts.turbulence });
       const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: 10 });
-      const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stop });
+      const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(false) });
       if (cancelled) {
         cancelledAll = true;
       } else initial = resampleState(ci.domain.grid, cr.state, grid, domain.fluid?.Tref_C ?? 20);
@@ -295,7 +306,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const solver = new AirflowSolver(domain, { dtTemperatureFactor: 10, initial });
     const res = cancelledAll
       ? null
-      : solver.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stop });
+      : solver.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(warmSameGrid) });
     if (!res || res.cancelled) cancelledAll = true;
     const state = res ? res.state : solver.state;
     const solveMs = performance.now() - ts;
