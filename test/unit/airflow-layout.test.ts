@@ -292,10 +292,16 @@ describe('airflow engine through the layout path', () => {
     expect(h.racks[0].inletMaxC).toBeGreaterThan(27);
     expect(f.severity).toBe(ashraeSeverity(h.racks[0].inletMaxC, 'A1'));
     let calls = 0;
-    const c = runAirflow(doc, { resolution: 0.5, onProgress: () => ++calls < 5 });
+    const c = runAirflow(doc, { resolution: 0.5, coarseThenFine: false, onProgress: () => ++calls < 5 });
     expect(c.halls[0].cancelled).toBe(true);
     expect(c.halls[0].steps).toBe(5);
     expect(c.findings).toEqual([]);
+    // cancelled in the 1 m stage of a coarse-then-fine run: the fine stage never starts
+    const phases: string[] = [];
+    const cc = runAirflow(doc, { resolution: 0.5, onProgress: (p) => (phases.push(p.phase), phases.length < 3) });
+    expect(phases).toEqual(['coarse', 'coarse', 'coarse']);
+    expect(cc.halls[0].cancelled).toBe(true);
+    expect(cc.findings).toEqual([]);
   });
 
   it('mirror-symmetric layout gives mirror-symmetric rack inlets', () => {
