@@ -61,7 +61,7 @@ export const api: AirflowWorkerApi = {
       await onStage(transfer({ runId: req.runId, stage: 'coarse', result: copy, elapsedMs: performance.now() - t0 }, buffersOf(copy)));
     }
     last = 0;
-    const final = runAirflow(doc, { resolution: req.resolution, initial: initialFinal, onProgress: progress('final') });
+    const final = runAirflow(doc, { resolution: req.resolution, initial: initialFinal, coarseThenFine: false, onProgress: progress('final') });
     await onStage(transfer({ runId: req.runId, stage: 'final', result: final, elapsedMs: performance.now() - t0 }, buffersOf(final)));
   },
 };
