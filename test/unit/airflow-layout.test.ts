@@ -34,6 +34,13 @@ function sample(name: string): LayoutDoc {
   return r.doc;
 }
 
+/** solid cells of the equipment (everything but the outline) */
+function rackCells(d: ReturnType<typeof airflowDomainFromLayout>): number {
+  let n = 0;
+  for (const it of d.intakes) n += (it.box.i1 - it.box.i0) * (it.box.j1 - it.box.j0) * (it.box.k1 - it.box.k0);
+  return n;
+}
+
 /** (i, j, k) of a cell index */
 function ijk(g: Grid, c: number): [number, number, number] {
   return [c % g.nx, Math.floor(c / g.nx) % g.ny, Math.floor(c / (g.nx * g.ny))];
@@ -130,6 +137,95 @@ describe('layout → airflow domain', () => {
     expect(d.devices.length).toBeLessThan(3);
     // every rack still reports its own intake cells
     for (const it of d.intakes) expect(it.cells.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('L-shaped outline: cells outside it are solid; a wall off the bounding box keeps no opening', () => {
+    const doc = emptyHallDoc(10, 10, 3);
+    doc.halls[0].outline = [
+      [0, 0],
+      [10, 0],
+      [10, 5],
+      [5, 5],
+      [5, 10],
+      [0, 10],
+    ];
+    // a door on the inner wall (edge 2, from (10,5) to (5,5)) and one on the south wall (edge 0)
+    doc.halls[0].openings = [
+      { id: 'inner', kind: 'louvre', wall: 2, offsetM: 2.5, widthM: 1, heightM: 2, sillM: 0 },
+      { id: 'south', kind: 'louvre', wall: 0, offsetM: 5, widthM: 2, heightM: 1, sillM: 1 },
+    ];
+    doc.equipment = [eq('r', 'rack', 'hgx-h100-4x-air', 2, 2)];
+    const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 1 });
+    // the 5 × 5 m north-east quarter is solid over 3 m: 25 × 3 cells
+    expect(d.cells - d.fluidCells).toBe(25 * 3 + rackCells(d));
+    expect(d.openings.map((o) => [o.id, o.faces])).toEqual([['south', 2]]);
+    expect(d.notes.some((n) => n.includes('inner'))).toBe(true);
+  });
+
+  it('hot aisle with in-row coolers drawing from it gets a closed roof; without them it is a chimney', () => {
+    const build = (withCoolers: boolean) => {
+      const doc = emptyHallDoc(12, 10, 4);
+      const eqs: Equipment[] = [];
+      // two rows of 4 racks, rears towards a 1.2 m hot aisle at y = 5 (rows at y 3.8 rot 0 and 6.2 rot 180)
+      for (let i = 0; i < 4; i++) {
+        eqs.push(eq(`s${i}`, 'rack', 'hgx-h100-4x-air', 4.3 + 0.6 * i, 3.8, 0));
+        eqs.push(eq(`n${i}`, 'rack', 'hgx-h100-4x-air', 4.3 + 0.6 * i, 6.2, 180));
+      }
+      // in-row coolers at the west ends, turned 180° from their racks: inlet to the hot aisle
+      if (withCoolers) {
+        eqs.push(eq('irc-s', 'cooler', 'in-row-60', 3.7, 3.8, 180));
+        eqs.push(eq('irc-n', 'cooler', 'in-row-60', 3.7, 6.2, 0));
+      }
+      eqs.push(eq('ha', 'containment', 'hot-aisle', withCoolers ? 5.2 : 5.5, 5, 0, { widthM: withCoolers ? 3.0 : 2.4, depthM: 1.2, heightM: 2.4 }));
+      doc.equipment = eqs;
+      return airflowDomainFromLayout(doc, 'hall-1', { resolution: 0.3 });
+    };
+    const closed = build(true);
+    const open = build(false);
+    expect(closed.notes.some((n) => n.includes('chimney'))).toBe(false);
+    expect(open.notes.some((n) => n.includes('chimney'))).toBe(true);
+    // the cell above the aisle centre at 2.4 m (k = 8 at 0.3 m) is solid roof only with the coolers
+    const g1 = closed.domain.grid;
+    const g2 = open.domain.grid;
+    const cAisle = (g: Grid) => g.cell(Math.floor(5.5 / 0.3), Math.floor(5 / 0.3), 8);
+    expect(g1.solid[cAisle(g1)]).toBe(1);
+    expect(g2.solid[cAisle(g2)]).toBe(0);
+    // the coolers' inlets face the aisle (+y for the south one, rotated 180°)
+    const irc = closed.devices.find((d) => d.id === 'irc-s')!;
+    expect(irc.inletFaces).toBeGreaterThan(0);
+    expect(frontSideOf(180)).toBe('ymax');
+  });
+
+  it('a rear door on a rack: one-cell plenum, the door cools the rack exhaust to its setpoint', () => {
+    const doc = emptyHallDoc(8, 5, 3);
+    // rack front south at y 2, depth 1 → rear plane y 2.5; passive door 0.25 m deep behind it
+    doc.equipment = [
+      eq('rack', 'rack', 'storage', 3, 2, 0, { itPowerKw: 10, airDeltaTK: 12, widthM: 1, depthM: 1, heightM: 2 }),
+      eq('door', 'cooler', 'rdhx-passive-35', 3, 2.625, 0, { widthM: 1 }),
+    ];
+    const info = airflowDomainFromLayout(doc, 'hall-1', { resolution: 0.25 });
+    const door = info.devices.find((d) => d.id === 'door')!;
+    expect(door.role).toBe('rear-door');
+    // passive: moves the rack's own air
+    expect(door.flow_m3_s).toBeCloseTo(10_000 / (RHO * CP * 12), 12);
+    const dev = (id: string) => info.domain.devices!.find((d) => d.id === id)!;
+    // the door draws from exactly the cells the rack blows into (the plenum)
+    const rackOut = new Set(dev('rack').outlet.map((f) => f.cell));
+    const doorIn = new Set(dev('door').inlet.map((f) => f.cell));
+    expect([...rackOut].sort()).toEqual([...doorIn].sort());
+    const r = runAirflow(doc, { resolution: 0.25, tolDeviceDrift_K: 0, turbulence: { kind: 'constant', nut_m2_s: 0.01 } });
+    const h = r.halls[0];
+    const c = h.coolers[0];
+    console.log(`rear door: ${h.steps} steps, removes ${(c.load_W / 1000).toFixed(3)} kW, supply ${c.supplyC.toFixed(3)} °C, rack inlet ${h.racks[0].inletMeanC.toFixed(2)} °C`);
+    expect(c.role).toBe('rear-door');
+    expect(Math.abs(c.load_W - 10_000) / 10_000).toBeLessThan(0.02);
+    expect(c.supplyC).toBeCloseTo(24, 6);
+    // the plenum is open at its ends (the door's gaps): some exhaust leaks into the room, which the
+    // door's 24 °C supply then cools; the rack inlet sits between the supply and supply + ΔT/4
+    // (measured 25.9 °C at 0.25 m)
+    expect(h.racks[0].inletMeanC).toBeGreaterThan(24);
+    expect(h.racks[0].inletMeanC).toBeLessThan(24 + 12 / 4);
+    expect(Math.abs(h.energy.relative)).toBeLessThan(0.02);
   });
 
   it('as-found sample: 50 miner shelves, 9 evaporative intakes, 32 exhaust fans, doors open', () => {

@@ -284,6 +284,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       }
     }
     let phase: 'coarse' | 'final' = 'final';
+    let coarseRejected: string | undefined;
     let cancelled = false;
     const progress = (r: StepReport) => {
       if (!opts.onProgress) return true;
@@ -299,7 +300,12 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(false) });
       if (cancelled) {
         cancelledAll = true;
-      } else initial = resampleState(ci.domain.grid, cr.state, grid, domain.fluid?.Tref_C ?? 20);
+      } else if (cr.converged && Math.abs(cr.energy.relative) < 0.05 && cr.state.T.every((t) => Number.isFinite(t))) {
+        initial = resampleState(ci.domain.grid, cr.state, grid, domain.fluid?.Tref_C ?? 20);
+      } else {
+        // a room too small for 1 m cells (a few cells high) can fail at 1 m: start cold instead
+        coarseRejected = `the 1 m stage ${cr.converged ? `ended ${fmt(cr.energy.relative * 100, 1)} % off balance` : `did not converge in ${cr.steps} steps`}; started cold`;
+      }
       phase = 'final';
     }
     const ts = performance.now();
@@ -310,6 +316,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     if (!res || res.cancelled) cancelledAll = true;
     const state = res ? res.state : solver.state;
     const solveMs = performance.now() - ts;
+    if (coarseRejected) info.notes.push(coarseRejected);
     const T = state.T;
     const devById = new Map((res?.devices ?? []).map((d) => [d.id, d]));
 

@@ -120,6 +120,8 @@ export interface AirflowDomainInfo {
 }
 
 const EPS = 1e-6;
+/** cell layers of air between a rack's rear and its rear door */
+const PLENUM = 1;
 
 function sideOfNormal(n: Vec2): Side {
   if (Math.abs(n[0]) >= Math.abs(n[1])) return n[0] > 0 ? 'xmax' : 'xmin';
@@ -285,16 +287,16 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
           const ax = rear === 'xmin' || rear === 'xmax' ? 'i' : 'j';
           const hi = rear === 'xmax' || rear === 'ymax';
           if (ax === 'i') {
-            db.i0 = hi ? cb.i1 + 1 : cb.i0 - 2;
+            db.i0 = hi ? cb.i1 + PLENUM : cb.i0 - PLENUM - 1;
             db.i1 = db.i0 + 1;
           } else {
-            db.j0 = hi ? cb.j1 + 1 : cb.j0 - 2;
+            db.j0 = hi ? cb.j1 + PLENUM : cb.j0 - PLENUM - 1;
             db.j1 = db.j0 + 1;
           }
           const dp = door.props as Record<string, number>;
           const doorBox = cellBoxToM(g, db);
           solidBox(doorBox);
-          const dflow = dp.fanPowerKw > 0 ? dp.airflowM3s : Math.max(dp.airflowM3s, flow);
+          const dflow = dp.fanPowerKw > 0 ? dp.airflowM3s : flow;
           heatToAir += dp.fanPowerKw * 1000;
           pend.push({
             id: door.id,
