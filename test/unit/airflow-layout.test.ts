@@ -400,6 +400,16 @@ describe('airflow engine through the layout path', () => {
     expect(cc.findings).toEqual([]);
   });
 
+  it('a solve stopped far from balance gives one solve-failed warning and no temperature checks or figures', () => {
+    const r = runAirflow(roomDoc(26), { resolution: 0.5, coarseThenFine: false, maxSteps: 3 });
+    const h = r.halls[0];
+    expect(h.converged).toBe(false);
+    expect(Math.abs(h.energy.relative)).toBeGreaterThan(0.05);
+    expect(h.usable).toBe(false);
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['solve-failed', 'warning']]);
+    expect(r.figures).toEqual([]);
+  });
+
   it('mirror-symmetric layout gives mirror-symmetric rack inlets', () => {
     const doc = emptyHallDoc(12, 6, 3);
     const rk = { itPowerKw: 8, airDeltaTK: 12, widthM: 1, depthM: 1, heightM: 2 };

@@ -120,6 +120,8 @@ export interface HallAirflow {
   info: Omit<AirflowDomainInfo, 'domain'>;
   /** set when the hall was not solved */
   skipped?: string;
+  /** false when the solve was cancelled, blew up, or neither converged nor balances to 5 % (no checks then) */
+  usable: boolean;
 }
 
 export interface AirflowResult extends EngineResult {
@@ -220,7 +222,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const info = airflowDomainFromLayout(doc, hallId, { resolution: cellM, doors: opts.doors, turbulence: opts.turbulence });
     const { domain, ...infoRest } = info;
     const grid = domain.grid;
-    const base: Omit<HallAirflow, 'temperature' | 'racks' | 'coolers' | 'hotSpots' | 'energy' | 'rciHi' | 'rciLo' | 'rti' | 'converged' | 'cancelled' | 'steps' | 'averagedSteps' | 'solveMs' | 'cellsPerSecond' | 'state'> = {
+    const base: Omit<HallAirflow, 'usable' | 'temperature' | 'racks' | 'coolers' | 'hotSpots' | 'energy' | 'rciHi' | 'rciLo' | 'rti' | 'converged' | 'cancelled' | 'steps' | 'averagedSteps' | 'solveMs' | 'cellsPerSecond' | 'state'> = {
       hallId,
       dims: info.dims,
       cellM: info.cellM,
@@ -263,6 +265,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
         cellsPerSecond: 0,
         state: { u: new Float64Array(0), v: new Float64Array(0), w: new Float64Array(0), p: new Float64Array(0), T: new Float64Array(0) },
         skipped: why,
+        usable: false,
       });
       continue;
     }
@@ -400,8 +403,10 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const hotSpots = findHotSpots(grid, T, info, opts.hotSpotDepthM ?? 1.2, (it) => (it.role === 'miner' && it.maxInletC !== undefined ? it.maxInletC : L.allowMax));
 
     const energy = res?.energy ?? solver.energyBalance();
+    const usable = !!res && !res.cancelled && T.every((t) => Number.isFinite(t)) && (res.converged || Math.abs(energy.relative) <= 0.05);
     halls.push({
       ...base,
+      usable,
       temperature: toFloat32(grid, T),
       racks,
       coolers,
@@ -419,6 +424,22 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       state,
     });
     if (!res || res.cancelled) continue;
+    // a solve that neither converged nor closes its energy balance (or blew up) gives no usable
+    // temperatures: one warning instead of the checks
+    if (!usable) {
+      findings.push({
+        id: `airflow:solve-failed:${hallId}`,
+        engine: 'airflow',
+        code: 'solve-failed',
+        severity: 'warning',
+        message: `${hallName}: the airflow solve at ${fmt(info.cellM, 2)} m cells did not settle (${res.steps} steps, energy balance off by ${fmt(energy.relative * 100, 1)} %); its temperatures are not usable. Try a finer resolution.`,
+        subjects: [hallId],
+        measured: { value: Math.abs(energy.relative) * 100, unit: '%' },
+        limit: { value: 5, unit: '%' },
+        owner: mech,
+      });
+      continue;
+    }
 
     // findings
     for (const r of racks) {
@@ -511,7 +532,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
   }
 
   const figures: Figure[] = [];
-  const solved = halls.filter((h) => !h.skipped && h.state.T.length > 0);
+  const solved = halls.filter((h) => h.usable);
   if (solved.length) {
     const allRacks = solved.flatMap((h) => h.racks.filter((r) => Number.isFinite(r.inletMaxC)));
     const rackOnly = allRacks.filter((r) => r.role === 'rack');
