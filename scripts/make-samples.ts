@@ -411,7 +411,7 @@ export const SAMPLES: (SampleEntry & { build: () => LayoutDoc })[] = [
     file: 'converted-ai-hall.json',
     title: 'Converted AI hall (slab reinforced)',
     description:
-      'The same hall converted, phase 1: 20 liquid-cooled GB200/GB300 NVL72 racks and 8 air racks (480 V cords) in two hot-aisle-contained row pairs with in-row CDUs, fan walls, overhead busways, 2N power (2 × 5 MVA, UPS, generators, dual-fed mechanical boards), chillers and dry coolers. Slab reinforced to 2,400 kg/m². At design load with every chiller and dry cooler running, one side carries the whole 4.4 MW site when the other fails: its 5 MVA transformer and 6,000 A switchgear reach 90 % (warnings).',
+      'The same hall converted, phase 1: 20 liquid-cooled GB200/GB300 NVL72 racks and 8 air racks (480 V cords) in two hot-aisle-contained row pairs with in-row CDUs, fan walls, overhead busways, 2N power (2 × 5 MVA, UPS, generators, dual-fed mechanical boards), chillers and dry coolers. Slab reinforced to 2,400 kg/m². At design load with every chiller and dry cooler running, one side carries the whole 4.4 MW site when the other fails: its 5 MVA transformer and 6,000 A switchgear reach 90 % (warnings). The 1 m airflow screening flags the storage and network racks at the east end of row B1 (about 34 °C inlet, above A1\'s 32 °C); the 1/3 m grid gives 30.8 °C — refine, or move them, before acting.',
     kind: 'sample',
     build: convertedAiHall,
   },
