@@ -98,7 +98,7 @@ export function unitLabel(q: Quantity, system: UnitSystem): string {
 export function formatQty(q: Quantity, si: number, system: UnitSystem, digits?: number): string {
   const v = toDisplay(q, si, system);
   const u = unitLabel(q, system);
-  const d = digits ?? (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2);
+  const d = digits ?? (Number.isInteger(v) || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2);
   const s = Number.isFinite(v) ? v.toFixed(d) : String(v);
   return u ? `${s} ${u}` : s;
 }
