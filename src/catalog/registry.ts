@@ -43,12 +43,6 @@ export function getKind(kind: string): AnyKindDef | undefined {
   return byKind.get(kind);
 }
 
-export function kindOrThrow(kind: string): AnyKindDef {
-  const k = byKind.get(kind);
-  if (!k) throw new Error(`unknown equipment kind "${kind}"`);
-  return k;
-}
-
 /** A model derived by the user from a catalog entry, stored in the document. */
 export interface CustomModel {
   id: string;

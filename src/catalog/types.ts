@@ -81,5 +81,4 @@ export interface KindDef<P extends BaseProps = BaseProps> {
 }
 
 // Kinds are registered in a heterogeneous table; each module is typed precisely on its own.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyKindDef = KindDef<any>;

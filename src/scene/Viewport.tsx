@@ -213,7 +213,6 @@ function Framer() {
       const b = docBounds(doc);
       if (b) fit(b, 1.08);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [savedDoc, controls, view]);
   useEffect(() => {
     if (!frame) return;
@@ -232,7 +231,6 @@ function Framer() {
       b = { minX: x - 1.5, minY: y - 1.5, maxX: x + 1.5, maxY: y + 1.5, maxZ: z };
     }
     if (b) fit(b, 4);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [frame]);
   return null;
 }

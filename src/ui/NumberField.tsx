@@ -26,7 +26,6 @@ export function NumberField(props: {
   useEffect(() => {
     setText(fmt(shown));
     setError(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shown, units]);
   const unit = unitLabel(props.quantity, units);
   const commit = () => {

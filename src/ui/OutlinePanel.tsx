@@ -33,7 +33,6 @@ export function OutlinePanel() {
       el.scrollTop = Math.max(0, top - el.clientHeight / 2);
       setScroll(el.scrollTop);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selection]);
   const first = Math.max(0, Math.floor(scroll / ROW_PX) - 4);
   const last = Math.min(rows.length, first + VIEW_ROWS + 8);
