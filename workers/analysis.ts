@@ -5,7 +5,7 @@
 import type { LayoutDoc } from '../src/model/document';
 import { SEVERITY_RANK, type EngineResult, type Figure, type Finding, type Owner } from './findings';
 import { runSpace } from './space/engine';
-import { liquidStates, runLiquid } from './liquid/adapt';
+import { runLiquid } from './liquid/adapt';
 import { runPower } from './power/adapt';
 
 /** One engine: a name (the `engine` field of its findings), who owns its failures, and the pure run. */
@@ -33,12 +33,8 @@ export const ENGINES: EngineDef[] = [
     owner: 'electrical',
     run: (doc, opts) => (opts.outOfService?.length ? runPower(doc, { outOfService: opts.outOfService, singleFailure: false }) : runPower(doc)),
   },
-  {
-    name: 'liquid',
-    owner: 'mechanical',
-    // the per-pipe state rides along for the view (pipes coloured by velocity); only when there are loops
-    run: (doc) => ({ ...runLiquid(doc), ...(doc.pipeLoops.length ? { liquid: liquidStates(doc) } : {}) }),
-  },
+  // runLiquid's result carries the per-pipe state for the view (pipes coloured by velocity)
+  { name: 'liquid', owner: 'mechanical', run: (doc) => runLiquid(doc) },
 ];
 
 export interface AnalysisResult {

@@ -30,7 +30,7 @@ import type { Equipment, LayoutDoc, PipeLoop, PipeRun } from '../../src/model/do
 import { rotate2 } from '../../src/model/geometry';
 import type { EngineResult, Figure, Finding } from '../findings';
 import type { FittingCount } from './friction';
-import { analyzeLiquid, ENGINE, type CduSpec, type HeatRejectionUnit, type LiquidSystemSpec, type LoopNodeSpec, type LoopPipeSpec, type LoopSpec, type RackTapSpec, type Vec3 } from './loop';
+import { analyzeLiquid, ENGINE, type CduSpec, type HeatRejectionUnit, type LiquidSystemSpec, type LoopNodeSpec, type LoopPipeSpec, type LoopResult, type LoopSpec, type RackTapSpec, type Vec3 } from './loop';
 
 /** How far (plan) a main may start from its CDU's footprint before a warning, m. */
 export const CDU_REACH_M = 1.0;
@@ -841,7 +841,7 @@ export function runLiquid(doc: LayoutDoc): EngineResult {
     }
   }
   const findings = [...a.findings, ...notes.findings].map((f) => (f.code === 'velocity' && !f.at && pipeAt.has(f.subjects[0]) ? { ...f, at: pipeAt.get(f.subjects[0]) } : f));
-  return { engine: ENGINE, figures, findings, elapsedMs: performance.now() - t0 };
+  return { engine: ENGINE, figures, findings, elapsedMs: performance.now() - t0, liquid: statesOf(spec.loops, a.loops) } as EngineResult;
 }
 
 /** The operating state of one pipe, for drawing (colour by flow, velocity or temperature). */
@@ -853,8 +853,8 @@ export interface PipeState {
   /** flow, L/min (negative: against the nominal direction) */
   flowLpm: number;
   velocityMps: number;
-  /** temperature of the coolant in it (its upstream end), °C; NaN in a dead leg with no flow */
-  tempC: number;
+  /** temperature of the coolant in it (its upstream end), °C; null in a dead leg with no flow (JSON-safe) */
+  tempC: number | null;
 }
 
 /** The operating state of one rack on a loop. */
@@ -873,20 +873,30 @@ export interface RackState {
  */
 export function liquidStates(doc: LayoutDoc): { pipes: PipeState[]; racks: RackState[] } {
   const { spec } = adaptLayout(doc);
+  const results: LoopResult[] = [];
+  for (const l of spec.loops) {
+    try {
+      results.push(analyzeLiquid({ loops: [l], heatRejection: spec.heatRejection, cduFailureCases: false }).loops[0]);
+    } catch {
+      // runLiquid reports a loop the solver cannot handle
+    }
+  }
+  return statesOf(spec.loops, results);
+}
+
+/** Drawing state from solved loops (matched to their specs by id). */
+export function statesOf(loops: readonly LoopSpec[], results: readonly LoopResult[]): { pipes: PipeState[]; racks: RackState[] } {
   const pipes: PipeState[] = [];
   const racks: RackState[] = [];
-  for (const l of spec.loops) {
-    let a: ReturnType<typeof analyzeLiquid>;
-    try {
-      a = analyzeLiquid({ loops: [l], heatRejection: spec.heatRejection, cduFailureCases: false });
-    } catch {
-      continue;
-    }
-    const res = a.loops[0];
+  const byId = new Map(results.map((r) => [r.id, r]));
+  for (const l of loops) {
+    const res = byId.get(l.id);
+    if (!res) continue;
     l.pipes.forEach((p, i) => {
       const r = res.pipes[i];
       const upstream = r.flowLpm >= 0 ? p.from : p.to;
-      pipes.push({ id: p.id, loopId: l.id, path: p.path ?? [], flowLpm: r.flowLpm, velocityMps: r.velocityMps, tempC: res.nodeTempC[upstream] });
+      const tempC = res.nodeTempC[upstream];
+      pipes.push({ id: p.id, loopId: l.id, path: p.path ?? [], flowLpm: r.flowLpm, velocityMps: r.velocityMps, tempC: Number.isFinite(tempC) ? tempC : null });
     });
     for (const r of res.racks) racks.push({ id: r.id, loopId: l.id, flowLpm: r.flowLpm, requiredFlowLpm: r.requiredFlowLpm, supplyC: r.supplyC, returnC: r.returnC });
   }
