@@ -5,6 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emptyHallDoc, type LayoutDoc } from '../../src/model/document';
+import { getKind } from '../../src/catalog/registry';
 import { loadLayout, serializeLayout } from '../../src/model/load';
 import { encodeShareFragment } from '../../src/io/share';
 import { canvasColourCount, startHarness, waitReady, type Harness } from './harness';
@@ -233,6 +234,35 @@ describe('more journeys in Chromium', () => {
     await page.getByRole('button', { name: 'Tap into loop' }).click();
     await expect.poll(async () => (await state(page)).doc.pipeLoops[0].taps.length).toBe(3);
     await expect.poll(() => page.getByRole('list', { name: 'Findings' }).getByRole('button', { name: /not connected|unconnected|no liquid/i }).count(), { timeout: 15_000 }).toBe(0);
+    await context.close();
+  });
+
+  it('connect power in plan view: click a rack, then the PDU that feeds it (side B); the link is listed in the inspector', async () => {
+    const d = emptyHallDoc(20, 12, 6, 'Power hall');
+    const raw = JSON.parse(serializeLayout(d));
+    raw.equipment = [
+      { id: 'rack-1', kind: 'rack', model: 'storage', hallId: 'hall-1', position: [6, 4, 0] },
+      { id: 'pdu-1', kind: 'pdu', model: getKind('pdu')!.models[0].id, hallId: 'hall-1', position: [12, 8, 0] },
+    ];
+    const r = loadLayout(raw);
+    if (!r.ok) throw new Error(r.summary);
+    const { page, context } = await h.newPage();
+    await openDoc(page, r.doc);
+    await page.getByRole('button', { name: 'Plan' }).click();
+    await page.waitForTimeout(300);
+    await page.getByRole('button', { name: 'Connect power' }).click();
+    await page.getByRole('combobox', { name: 'Side' }).selectOption('B');
+    for (const [x, y] of [
+      [6, 4],
+      [12, 8],
+    ]) {
+      const [px, py] = await page.evaluate(([x, y]) => (window as unknown as Win).__retrofit.viewport.floorToScreen(x, y), [x, y]);
+      await page.mouse.click(px, py);
+    }
+    await expect.poll(async () => (await state(page)).doc.connections.map((c) => [c.from, c.to, c.props.side])).toEqual([['pdu-1', 'rack-1', 'B']]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('list', { name: 'Equipment list' }).getByRole('button', { name: /rack-1/ }).click();
+    expect(await page.getByRole('list', { name: 'Fed by' }).textContent()).toMatch(/Fed by pdu-1 \(side B\)/);
     await context.close();
   });
 
