@@ -32,20 +32,32 @@ const state = (page: Page) => page.evaluate(() => {
   return { doc: s.doc, selection: s.selection };
 });
 
-/** Two racks overlapping by 0.2 m, a third clean one. */
-function clashDoc(): LayoutDoc {
-  const d = emptyHallDoc(20, 12, 6, 'Clash hall');
-  const text = serializeLayout(d);
-  const raw = JSON.parse(text);
-  raw.equipment = [
-    { id: 'rack-a', kind: 'rack', model: 'gb200-nvl72', hallId: 'hall-1', position: [5, 5, 0] },
-    { id: 'rack-b', kind: 'rack', model: 'gb200-nvl72', hallId: 'hall-1', position: [5.4, 5, 0] },
-    { id: 'rack-c', kind: 'rack', model: 'storage', hallId: 'hall-1', position: [12, 5, 0] },
-  ];
-  raw.halls[0].floorRatingKgM2 = 3000;
+/** A small hall holding the given raw equipment records, through the real loader (defaults restored). */
+function hallWith(w: number, d: number, h: number, title: string, equipment: unknown[], patch: (raw: { halls: { floorRatingKgM2: number }[] }) => void = () => {}): LayoutDoc {
+  const raw = JSON.parse(serializeLayout(emptyHallDoc(w, d, h, title)));
+  raw.equipment = equipment;
+  patch(raw);
   const r = loadLayout(raw);
   if (!r.ok) throw new Error(r.summary);
   return r.doc;
+}
+
+/** Two racks overlapping by 0.2 m, a third clean one. */
+function clashDoc(): LayoutDoc {
+  return hallWith(
+    20,
+    12,
+    6,
+    'Clash hall',
+    [
+      { id: 'rack-a', kind: 'rack', model: 'gb200-nvl72', hallId: 'hall-1', position: [5, 5, 0] },
+      { id: 'rack-b', kind: 'rack', model: 'gb200-nvl72', hallId: 'hall-1', position: [5.4, 5, 0] },
+      { id: 'rack-c', kind: 'rack', model: 'storage', hallId: 'hall-1', position: [12, 5, 0] },
+    ],
+    (raw) => {
+      raw.halls[0].floorRatingKgM2 = 3000;
+    },
+  );
 }
 
 async function openDoc(page: Page, doc: LayoutDoc, base = h.url) {
@@ -143,16 +155,12 @@ describe('more journeys in Chromium', () => {
   });
 
   it('live airflow: a rack and a cooler in a small room give a refined answer with the rack inlet temperature; turning it off stops it', async () => {
-    const d = emptyHallDoc(12, 8, 4, 'Thermal room');
-    const raw = JSON.parse(serializeLayout(d));
-    raw.equipment = [
+    const doc = hallWith(12, 8, 4, 'Thermal room', [
       { id: 'rack-1', kind: 'rack', model: 'hgx-h100-4x-air', hallId: 'hall-1', position: [4, 4, 0] },
       { id: 'crah-1', kind: 'cooler', model: 'crah-150', hallId: 'hall-1', position: [10, 4, 0], rotationDeg: 90 },
-    ];
-    const r = loadLayout(raw);
-    if (!r.ok) throw new Error(r.summary);
+    ]);
     const { page, context } = await h.newPage({ width: 1100, height: 700 });
-    await openDoc(page, r.doc);
+    await openDoc(page, doc);
     await page.getByRole('button', { name: 'Live airflow: off' }).click();
     const status = page.getByRole('region', { name: 'Airflow and temperatures' }).getByRole('status');
     await expect.poll(() => status.textContent(), { timeout: 90_000, interval: 500 }).toMatch(/Refined answer in/);
@@ -195,16 +203,12 @@ describe('more journeys in Chromium', () => {
   });
 
   it('pipe tool: draw a loop from a CDU along a row in plan view, tap the row, see no unconnected racks', async () => {
-    const d = emptyHallDoc(20, 12, 6, 'Pipe hall');
-    const raw = JSON.parse(serializeLayout(d));
-    raw.equipment = [
+    const doc = hallWith(20, 12, 6, 'Pipe hall', [
       { id: 'cdu-1', kind: 'cdu', model: 'in-row-1000', hallId: 'hall-1', position: [2, 6, 0] },
       ...[6, 6.6, 7.2].map((x, i) => ({ id: `rack-${i + 1}`, kind: 'rack', model: 'gb200-nvl72', hallId: 'hall-1', position: [x, 6, 0] })),
-    ];
-    const r = loadLayout(raw);
-    if (!r.ok) throw new Error(r.summary);
+    ]);
     const { page, context } = await h.newPage();
-    await openDoc(page, r.doc);
+    await openDoc(page, doc);
     await page.getByRole('button', { name: 'Plan' }).click();
     await page.waitForTimeout(300);
     await page.getByRole('button', { name: 'Draw pipe loop' }).click();
@@ -238,16 +242,12 @@ describe('more journeys in Chromium', () => {
   });
 
   it('connect power in plan view: click a rack, then the PDU that feeds it (side B); the link is listed in the inspector', async () => {
-    const d = emptyHallDoc(20, 12, 6, 'Power hall');
-    const raw = JSON.parse(serializeLayout(d));
-    raw.equipment = [
+    const doc = hallWith(20, 12, 6, 'Power hall', [
       { id: 'rack-1', kind: 'rack', model: 'storage', hallId: 'hall-1', position: [6, 4, 0] },
       { id: 'pdu-1', kind: 'pdu', model: getKind('pdu')!.models[0].id, hallId: 'hall-1', position: [12, 8, 0] },
-    ];
-    const r = loadLayout(raw);
-    if (!r.ok) throw new Error(r.summary);
+    ]);
     const { page, context } = await h.newPage();
-    await openDoc(page, r.doc);
+    await openDoc(page, doc);
     await page.getByRole('button', { name: 'Plan' }).click();
     await page.waitForTimeout(300);
     await page.getByRole('button', { name: 'Connect power' }).click();
