@@ -7,7 +7,7 @@ import type { LookPart } from '../catalog/types';
 import type { Equipment, Props } from '../model/document';
 import { DEG } from '../model/geometry';
 import { store } from '../app/instance';
-import type { EditorState } from '../store/store';
+import { selectFindings, type EditorState } from '../store/store';
 import { thermalColour } from './thermalColours';
 
 /**
@@ -160,7 +160,7 @@ export class InstanceSync {
 
   recolor(s: EditorState) {
     const sel = new Set(s.selection);
-    const sev = severityBySubject(s.analysis.findings);
+    const sev = severityBySubject(selectFindings(s));
     const failed = new Set(s.scenario?.failed ?? []);
     // racks and miners coloured by their inlet temperature when the airflow overlay is on
     const inlet = new Map<string, number>();

@@ -459,6 +459,22 @@ function round(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
+let lastFindings: { base: Finding[]; air: Finding[] | null; out: Finding[] } | null = null;
+
+/**
+ * Every finding the user sees: the every-edit engines' plus live airflow's while it is on, critical
+ * first. One place, so the findings panel and the 3D highlight always agree. Memoised on its inputs.
+ */
+export function selectFindings(s: EditorState): Finding[] {
+  const base = s.analysis.findings;
+  const air = s.thermal.on && s.airflow.result ? s.airflow.result.findings : null;
+  if (lastFindings && lastFindings.base === base && lastFindings.air === air) return lastFindings.out;
+  const rank = { info: 0, warning: 1, critical: 2 } as const;
+  const out = air ? [...base, ...air].sort((a, b) => rank[b.severity] - rank[a.severity]) : base;
+  lastFindings = { base, air, out };
+  return out;
+}
+
 export function undo(store: EditorStore): void {
   store.temporal.getState().undo();
 }

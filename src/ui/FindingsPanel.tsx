@@ -1,36 +1,30 @@
 import { useMemo, useState } from 'react';
 import type { Finding, Severity } from '../../workers/findings';
 import { store, useEditor } from '../app/instance';
+import { selectFindings } from '../store/store';
 import { formatMeasure } from '../units';
 
 const SEV_LABEL: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
-const SEV_ORDER: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 
 /** Findings of every engine as a list; clicking one selects its equipment and frames it in 3D. */
 export function FindingsPanel() {
-  const base = useEditor((s) => s.analysis);
-  const airflow = useEditor((s) => s.airflow.result);
-  const thermalOn = useEditor((s) => s.thermal.on);
-  // airflow runs in its own worker; its findings join the list while it is on
-  const analysis = useMemo(() => {
-    if (!thermalOn || !airflow) return base;
-    const findings = [...base.findings, ...airflow.findings].sort((a, b) => SEV_ORDER[b.severity] - SEV_ORDER[a.severity]);
-    return { ...base, findings };
-  }, [base, airflow, thermalOn]);
+  const analysis = useEditor((s) => s.analysis);
+  // the engines' findings plus live airflow's (the same list the 3D highlight uses)
+  const all = useEditor(selectFindings);
   const units = useEditor((s) => s.units);
   const fmt = (v: number, u: string) => formatMeasure(v, u, units);
   const [sev, setSev] = useState<'all' | Severity>('all');
   const [owner, setOwner] = useState<'all' | Finding['owner']>('all');
   const list = useMemo(
-    () => analysis.findings.filter((f) => (sev === 'all' || f.severity === sev) && (owner === 'all' || f.owner === owner)),
-    [analysis.findings, sev, owner],
+    () => all.filter((f) => (sev === 'all' || f.severity === sev) && (owner === 'all' || f.owner === owner)),
+    [all, sev, owner],
   );
   const counts = useMemo(() => {
     const c = { critical: 0, warning: 0, info: 0 };
-    for (const f of analysis.findings) c[f.severity]++;
+    for (const f of all) c[f.severity]++;
     return c;
-  }, [analysis.findings]);
+  }, [all]);
   const shown = list.slice(0, 300);
   return (
     <section className="panel findings" aria-labelledby="findings-h">
