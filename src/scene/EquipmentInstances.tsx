@@ -139,7 +139,8 @@ export class InstanceSync {
     }
     this.eq = next;
     for (const i of changed) this.write(i);
-    this.recolor(s);
+    // only the changed records can have new colours (edited props); a drag must not repaint 20,000 boxes
+    this.recolor(s, changed);
     this.flush();
   }
 
@@ -158,7 +159,8 @@ export class InstanceSync {
     }
   }
 
-  recolor(s: EditorState) {
+  /** Colour instances from selection, findings, failure scenario and inlet temperatures; `only` limits it to those records. */
+  recolor(s: EditorState, only?: readonly number[]) {
     const sel = new Set(s.selection);
     const sev = severityBySubject(selectFindings(s));
     const failed = new Set(s.scenario?.failed ?? []);
@@ -167,7 +169,8 @@ export class InstanceSync {
     if (s.thermal.on && s.thermal.colourRacks && s.airflow.result) {
       for (const h of s.airflow.result.halls) for (const r of h.racks) inlet.set(r.id, r.inletMaxC);
     }
-    this.eq.forEach((e, i) => {
+    for (const i of only ?? this.eq.keys()) {
+      const e = this.eq[i];
       const parts = partsOf(e);
       const slots = this.slots[i];
       const mark = sel.has(e.id) ? 'selected' : failed.has(e.id) ? 'failed' : sev.get(e.id);
@@ -179,7 +182,7 @@ export class InstanceSync {
         if (mark) tmpColor.lerp(HIGHLIGHT[mark], mark === 'selected' ? 0.6 : mark === 'failed' ? 0.75 : 0.55);
         (slots[2 * j] ? this.glass : this.solid).mesh.setColorAt(slots[2 * j + 1], tmpColor);
       }
-    });
+    }
   }
 
   flush() {
