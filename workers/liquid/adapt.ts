@@ -557,6 +557,35 @@ interface PipeHit {
  * clipping): `measure(f, a, b, [t0, t1])` returns the length of the plan-clipped part of segment a→b
  * that counts (0 = none) and its mid parameter. Results per loop: footprint index → hit.
  */
+/** One warning per loop and item hit, in item order, measured as the pipe length involved. */
+function hitFindings(
+  specs: readonly LoopSpec[],
+  fps: readonly Footprint[],
+  perLoop: Map<number, PipeHit>[],
+  code: string,
+  message: (spec: LoopSpec, e: Equipment, h: PipeHit) => string,
+): Finding[] {
+  const out: Finding[] = [];
+  specs.forEach((spec, k) => {
+    for (const [j, h] of [...perLoop[k]].sort((x, y) => x[0] - y[0])) {
+      const e = fps[j].e;
+      out.push(
+        finding({
+          code,
+          severity: 'warning',
+          subjects: [e.id, spec.id],
+          idSubject: `${spec.id}:${e.id}`,
+          message: message(spec, e, h),
+          measured: { value: h.lengthM, unit: 'm' },
+          limit: { value: 0, unit: 'm' },
+          at: h.at,
+        }),
+      );
+    }
+  });
+  return out;
+}
+
 function scanPipes(
   fps: readonly Footprint[],
   specs: readonly LoopSpec[],
@@ -639,25 +668,14 @@ export function pipesOverElectrical(doc: LayoutDoc, specs: readonly LoopSpec[]):
     if (Math.max(za, zb) <= f.e.position[2] + 1e-9) return null; // below the equipment: a drip falls away from it
     return { lengthM: (c[1] - c[0]) * Math.hypot(b[0] - a[0], b[1] - a[1]), t: (c[0] + c[1]) / 2 };
   });
-  const out: Finding[] = [];
-  specs.forEach((spec, k) => {
-    for (const [j, h] of [...perLoop[k]].sort((x, y) => x[0] - y[0])) {
-      const e = fps[j].e;
-      out.push(
-        finding({
-          code: 'pipe-over-electrical',
-          severity: 'warning',
-          subjects: [e.id, spec.id],
-          idSubject: `${spec.id}:${e.id}`,
-          message: `Loop ${spec.id} runs ${h.lengthM.toFixed(2)} m of pipe over ${e.name || e.id} (${KIND_LABEL[e.kind] ?? e.kind}; ${pipeList(h)}): a leak would fall onto live equipment. Reroute, or add a drip tray with leak detection.`,
-          measured: { value: h.lengthM, unit: 'm' },
-          limit: { value: 0, unit: 'm' },
-          at: h.at,
-        }),
-      );
-    }
-  });
-  return out;
+  return hitFindings(
+    specs,
+    fps,
+    perLoop,
+    'pipe-over-electrical',
+    (spec, e, h) =>
+      `Loop ${spec.id} runs ${h.lengthM.toFixed(2)} m of pipe over ${e.name || e.id} (${KIND_LABEL[e.kind] ?? e.kind}; ${pipeList(h)}): a leak would fall onto live equipment. Reroute, or add a drip tray with leak detection.`,
+  );
 }
 
 /** Clearance that does not count as a clash (a pipe resting on top of a cabinet), m. */
@@ -691,25 +709,14 @@ export function pipesThroughEquipment(doc: LayoutDoc, specs: readonly LoopSpec[]
     const len = (t1 - t0) * Math.hypot(b[0] - a[0], b[1] - a[1], dz);
     return len > CLASH_EPS_M ? { lengthM: len, t: (t0 + t1) / 2 } : null;
   }, (spec, e) => e.kind === 'cdu' && spec.cdus.some((c) => c.id === e.id));
-  const out: Finding[] = [];
-  specs.forEach((spec, k) => {
-    for (const [j, h] of [...perLoop[k]].sort((x, y) => x[0] - y[0])) {
-      const e = fps[j].e;
-      out.push(
-        finding({
-          code: 'pipe-clash',
-          severity: 'warning',
-          subjects: [e.id, spec.id],
-          idSubject: `${spec.id}:${e.id}`,
-          message: `Loop ${spec.id} runs ${h.lengthM.toFixed(2)} m of main through ${e.name || e.id} (${pipeList(h)}), between its base at ${e.position[2].toFixed(2)} m and its top at ${(e.position[2] + e.props.heightM).toFixed(2)} m. Route the main above or below it.`,
-          measured: { value: h.lengthM, unit: 'm' },
-          limit: { value: 0, unit: 'm' },
-          at: h.at,
-        }),
-      );
-    }
-  });
-  return out;
+  return hitFindings(
+    specs,
+    fps,
+    perLoop,
+    'pipe-clash',
+    (spec, e, h) =>
+      `Loop ${spec.id} runs ${h.lengthM.toFixed(2)} m of main through ${e.name || e.id} (${pipeList(h)}), between its base at ${e.position[2].toFixed(2)} m and its top at ${(e.position[2] + e.props.heightM).toFixed(2)} m. Route the main above or below it.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
