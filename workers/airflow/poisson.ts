@@ -13,20 +13,32 @@
  * 2h grid for cubic cells, Braess-type over-correction); Dirichlet diagonals likewise ×½.
  */
 
+type Vec = Float64Array;
+
+interface Operator {
+  nx: number;
+  ny: number;
+  nz: number;
+  cx: Vec;
+  cy: Vec;
+  cz: Vec;
+  diag: Vec;
+}
+
 interface Level {
   nx: number;
   ny: number;
   nz: number;
   n: number;
   /** coupling to +x, +y, +z neighbour */
-  cx: Float64Array;
-  cy: Float64Array;
-  cz: Float64Array;
-  diag: Float64Array;
-  invDiag: Float64Array;
-  x: Float64Array;
-  b: Float64Array;
-  r: Float64Array;
+  cx: Vec;
+  cy: Vec;
+  cz: Vec;
+  diag: Vec;
+  invDiag: Vec;
+  x: Vec;
+  b: Vec;
+  r: Vec;
 }
 
 export interface PoissonStats {
@@ -64,8 +76,12 @@ export class PoissonMG {
   private pcgP: Float64Array;
   private pcgQ: Float64Array;
   readonly singular: boolean;
-  /** red-black Gauss–Seidel sweeps before and after the coarse correction (default 2) */
+  /** the fine level's operator (CG's matrix–vector product) */
+  private fine: Operator;
+  /** Gauss–Seidel sweeps before and after the coarse correction (default 2) */
   nSmooth = 2;
+  /** smoother: lexicographic forward/backward (default) or red-black Gauss–Seidel */
+  smoother: 'lexicographic' | 'redBlack' = 'lexicographic';
 
   /**
    * @param nx,ny,nz fine grid
@@ -165,6 +181,7 @@ export class PoissonMG {
     this.pcgZ = new Float64Array(n);
     this.pcgP = new Float64Array(n);
     this.pcgQ = new Float64Array(n);
+    this.fine = L0;
   }
 
   private finishLevel(L: Level, dir: Float64Array, active: Uint8Array): void {
@@ -195,34 +212,96 @@ export class PoissonMG {
         }
   }
 
-  /** y = A x on level L */
-  private apply(L: Level, x: Float64Array, y: Float64Array): void {
-    const { nx, ny, n, cx, cy, cz, diag } = L;
+  /** y = A x on level L (gather form: one pass, y written once per cell) */
+  private apply(L: Operator, x: Vec, y: Vec): void {
+    const { nx, ny, nz, cx, cy, cz, diag } = L;
     const sxy = nx * ny;
-    y.fill(0);
-    for (let c = 0; c < n; c++) y[c] = diag[c] * x[c];
-    for (let c = 0; c < n; c++) {
-      const a = cx[c];
-      if (a !== 0) {
-        y[c] -= a * x[c + 1];
-        y[c + 1] -= a * x[c];
+    const last = nx - 1;
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++) {
+        const row = nx * (j + ny * k);
+        const hasS = j > 0;
+        const hasN = j + 1 < ny;
+        const hasB = k > 0;
+        const hasT = k + 1 < nz;
+        for (let i = 0; i < nx; i++) {
+          const c = row + i;
+          const d = diag[c];
+          if (d === 0) {
+            y[c] = 0;
+            continue;
+          }
+          let s = d * x[c];
+          if (i < last) s -= cx[c] * x[c + 1];
+          if (i > 0) s -= cx[c - 1] * x[c - 1];
+          if (hasN) s -= cy[c] * x[c + nx];
+          if (hasS) s -= cy[c - nx] * x[c - nx];
+          if (hasT) s -= cz[c] * x[c + sxy];
+          if (hasB) s -= cz[c - sxy] * x[c - sxy];
+          y[c] = s;
+        }
       }
-      const b = cy[c];
-      if (b !== 0) {
-        y[c] -= b * x[c + nx];
-        y[c + nx] -= b * x[c];
-      }
-      const d = cz[c];
-      if (d !== 0) {
-        y[c] -= d * x[c + sxy];
-        y[c + sxy] -= d * x[c];
-      }
+  }
+
+  /**
+   * Lexicographic Gauss–Seidel, one sweep: order 0 = forward (pre-smoothing), 1 = backward
+   * (post-smoothing, the adjoint, so the V-cycle stays a symmetric preconditioner for CG). One pass
+   * over memory per sweep; a red-black sweep (`smoothRB`) makes two strided passes for the same work.
+   */
+  private smooth(L: Level, x: Vec, b: Vec, order: 0 | 1): void {
+    if (this.smoother === 'redBlack') return this.smoothRB(L, x, b, order);
+    const { nx, ny, nz, cx, cy, cz, invDiag } = L;
+    const sxy = nx * ny;
+    const last = nx - 1;
+    if (order === 0) {
+      for (let k = 0; k < nz; k++)
+        for (let j = 0; j < ny; j++) {
+          const row = nx * (j + ny * k);
+          const hasS = j > 0;
+          const hasN = j + 1 < ny;
+          const hasB = k > 0;
+          const hasT = k + 1 < nz;
+          for (let i = 0; i < nx; i++) {
+            const c = row + i;
+            const id = invDiag[c];
+            if (id === 0) continue;
+            let s = b[c];
+            if (i < last) s += cx[c] * x[c + 1];
+            if (i > 0) s += cx[c - 1] * x[c - 1];
+            if (hasN) s += cy[c] * x[c + nx];
+            if (hasS) s += cy[c - nx] * x[c - nx];
+            if (hasT) s += cz[c] * x[c + sxy];
+            if (hasB) s += cz[c - sxy] * x[c - sxy];
+            x[c] = s * id;
+          }
+        }
+    } else {
+      for (let k = nz - 1; k >= 0; k--)
+        for (let j = ny - 1; j >= 0; j--) {
+          const row = nx * (j + ny * k);
+          const hasS = j > 0;
+          const hasN = j + 1 < ny;
+          const hasB = k > 0;
+          const hasT = k + 1 < nz;
+          for (let i = last; i >= 0; i--) {
+            const c = row + i;
+            const id = invDiag[c];
+            if (id === 0) continue;
+            let s = b[c];
+            if (i < last) s += cx[c] * x[c + 1];
+            if (i > 0) s += cx[c - 1] * x[c - 1];
+            if (hasN) s += cy[c] * x[c + nx];
+            if (hasS) s += cy[c - nx] * x[c - nx];
+            if (hasT) s += cz[c] * x[c + sxy];
+            if (hasB) s += cz[c - sxy] * x[c - sxy];
+            x[c] = s * id;
+          }
+        }
     }
-    void ny;
   }
 
   /** red-black Gauss–Seidel; order 0 = red then black, 1 = black then red */
-  private smooth(L: Level, x: Float64Array, b: Float64Array, order: 0 | 1): void {
+  private smoothRB(L: Level, x: Vec, b: Vec, order: 0 | 1): void {
     const { nx, ny, nz, cx, cy, cz, invDiag } = L;
     const sxy = nx * ny;
     for (let pass = 0; pass < 2; pass++) {
@@ -252,31 +331,33 @@ export class PoissonMG {
     }
   }
 
-  private vcycle(l: number): void {
+  /** one V-cycle from x = 0 for A x = b on level l (x, b default to the level's own arrays) */
+  private vcycle(l: number, x: Vec = this.levels[l].x, b: Vec = this.levels[l].b): void {
     const L = this.levels[l];
-    L.x.fill(0);
+    x.fill(0);
     if (l === this.levels.length - 1) {
       for (let s = 0; s < 40; s++) {
-        this.smooth(L, L.x, L.b, 0);
-        this.smooth(L, L.x, L.b, 1);
+        this.smooth(L, x, b, 0);
+        this.smooth(L, x, b, 1);
       }
       return;
     }
-    for (let q = 0; q < this.nSmooth; q++) this.smooth(L, L.x, L.b, 0);
-    this.apply(L, L.x, L.r);
-    for (let c = 0; c < L.n; c++) L.r[c] = L.b[c] - L.r[c];
+    for (let q = 0; q < this.nSmooth; q++) this.smooth(L, x, b, 0);
+    this.apply(L, x, L.r);
     const C = this.levels[l + 1];
     C.b.fill(0);
     const cnx = C.nx;
     const cny = C.ny;
+    const r = L.r;
+    // restrict the residual b − A x (summed over the 2×2×2 aggregate)
     for (let k = 0; k < L.nz; k++) {
       const K = L.nz > 1 ? k >> 1 : 0;
       for (let j = 0; j < L.ny; j++) {
         const J = L.ny > 1 ? j >> 1 : 0;
         const row = L.nx * (j + L.ny * k);
         const crow = cnx * (J + cny * K);
-        if (L.nx > 1) for (let i = 0; i < L.nx; i++) C.b[crow + (i >> 1)] += L.r[row + i];
-        else C.b[crow] += L.r[row];
+        if (L.nx > 1) for (let i = 0; i < L.nx; i++) C.b[crow + (i >> 1)] += b[row + i] - r[row + i];
+        else C.b[crow] += b[row] - r[row];
       }
     }
     this.vcycle(l + 1);
@@ -286,11 +367,11 @@ export class PoissonMG {
         const J = L.ny > 1 ? j >> 1 : 0;
         const row = L.nx * (j + L.ny * k);
         const crow = cnx * (J + cny * K);
-        if (L.nx > 1) for (let i = 0; i < L.nx; i++) L.x[row + i] += C.x[crow + (i >> 1)];
-        else L.x[row] += C.x[crow];
+        if (L.nx > 1) for (let i = 0; i < L.nx; i++) x[row + i] += C.x[crow + (i >> 1)];
+        else x[row] += C.x[crow];
       }
     }
-    for (let q = 0; q < this.nSmooth; q++) this.smooth(L, L.x, L.b, 1);
+    for (let q = 0; q < this.nSmooth; q++) this.smooth(L, x, b, 1);
   }
 
   /** remove the mean over each floating region (solid cells set to 0) */
@@ -330,20 +411,29 @@ export class PoissonMG {
       x.fill(0);
       return { iterations: 0, relResidual: 0 };
     }
-    this.apply(L0, x, r);
     let rr = 0;
-    for (let c = 0; c < n; c++) {
-      r[c] = b[c] - r[c];
-      rr += r[c] * r[c];
+    let xZero = true;
+    for (let c = 0; c < n; c++)
+      if (x[c] !== 0) {
+        xZero = false;
+        break;
+      }
+    if (xZero) {
+      r.set(b);
+      for (let c = 0; c < n; c++) rr += b[c] * b[c];
+    } else {
+      this.apply(this.fine, x, r);
+      for (let c = 0; c < n; c++) {
+        r[c] = b[c] - r[c];
+        rr += r[c] * r[c];
+      }
     }
     let it = 0;
     let rnorm = Math.sqrt(rr);
     const target = Math.max(rtol * bnorm, atol);
     let rz = 0;
     while (rnorm > target && it < maxIter) {
-      L0.b.set(r);
-      this.vcycle(0);
-      z.set(L0.x);
+      this.vcycle(0, z, r);
       this.deflate(z);
       let rzNew = 0;
       for (let c = 0; c < n; c++) rzNew += r[c] * z[c];
@@ -353,7 +443,7 @@ export class PoissonMG {
         for (let c = 0; c < n; c++) p[c] = z[c] + beta * p[c];
       }
       rz = rzNew;
-      this.apply(L0, p, q);
+      this.apply(this.fine, p, q);
       let pq = 0;
       for (let c = 0; c < n; c++) pq += p[c] * q[c];
       if (!(pq > 0)) break;
@@ -361,8 +451,9 @@ export class PoissonMG {
       rr = 0;
       for (let c = 0; c < n; c++) {
         x[c] += alpha * p[c];
-        r[c] -= alpha * q[c];
-        rr += r[c] * r[c];
+        const rc = r[c] - alpha * q[c];
+        r[c] = rc;
+        rr += rc * rc;
       }
       rnorm = Math.sqrt(rr);
       it++;
