@@ -11,7 +11,7 @@ import { resolveModel } from '../../src/catalog/registry';
 import { emptyHallDoc, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
 import { loadLayout } from '../../src/model/load';
 import { airflowDomainFromLayout, frontSideOf } from '../../workers/airflow/layout';
-import { ashraeSeverity, findHotSpots, rackCoolingIndex, returnTemperatureIndex, runAirflow } from '../../workers/airflow/engine';
+import { ashraeSeverity, findHotSpots, rackCoolingIndex, returnTemperatureIndex, runAirflow, type AirflowSnapshot } from '../../workers/airflow/engine';
 import { resolveFluid } from '../../workers/airflow/domain';
 import type { Grid } from '../../workers/airflow/grid';
 
@@ -398,6 +398,47 @@ describe('airflow engine through the layout path', () => {
     expect(phases).toEqual(['coarse', 'coarse', 'coarse']);
     expect(cc.halls[0].cancelled).toBe(true);
     expect(cc.findings).toEqual([]);
+  });
+
+  it('provisional snapshots: final-resolution stage only, field averaged since the previous one, last = the stopped state', () => {
+    const doc = roomDoc(26);
+    const snaps: AirflowSnapshot[] = [];
+    // every step: each snapshot is that step's field
+    const r = runAirflow(doc, { resolution: 0.5, coarseThenFine: false, maxSteps: 4, snapshotEveryMs: 0, onSnapshot: (s) => snaps.push(s) });
+    const h = r.halls[0];
+    expect(snaps.map((s) => [s.step, s.averagedSteps])).toEqual([[1, 1], [2, 1], [3, 1], [4, 1]]);
+    const last = snaps[3];
+    expect(last.dims).toEqual(h.dims);
+    expect(Array.from(last.temperature)).toEqual(Array.from(h.temperature));
+    expect(last.racks[0].id).toBe('rack');
+    expect(last.racks[0].inletMeanC).toBeCloseTo(h.racks[0].inletMeanC, 5);
+    expect(last.racks[0].inletMaxC).toBeCloseTo(h.racks[0].inletMaxC, 5);
+    expect(last.racks[0].exhaustC).toBeCloseTo(h.racks[0].exhaustC, 5);
+    // a snapshot averages the steps since the previous one: two steps' fields → their mean
+    const fields: Float32Array[] = [];
+    runAirflow(doc, { resolution: 0.5, coarseThenFine: false, maxSteps: 2, snapshotEveryMs: 0, onSnapshot: (s) => fields.push(s.temperature) });
+    const pairs: AirflowSnapshot[] = [];
+    runAirflow(doc, { resolution: 0.5, coarseThenFine: false, maxSteps: 5, snapshotEverySteps: 2, onSnapshot: (s) => pairs.push(s) });
+    expect(pairs.map((s) => [s.step, s.averagedSteps])).toEqual([[2, 2], [4, 2]]);
+    let changed = 0;
+    for (let c = 0; c < fields[0].length; c++) {
+      if (Number.isNaN(fields[0][c])) {
+        expect(pairs[0].temperature[c]).toBeNaN();
+        continue;
+      }
+      if (fields[0][c] !== fields[1][c]) changed++;
+      expect(Math.abs(pairs[0].temperature[c] - (fields[0][c] + fields[1][c]) / 2)).toBeLessThan(1e-5);
+    }
+    expect(changed).toBeGreaterThan(0);
+    // none when the interval is never reached
+    const none: AirflowSnapshot[] = [];
+    runAirflow(doc, { resolution: 0.5, coarseThenFine: false, maxSteps: 3, snapshotEveryMs: 1e9, onSnapshot: (s) => none.push(s) });
+    expect(none).toEqual([]);
+    // coarse-then-fine: the 1 m stage sends none; every snapshot is on the final grid
+    const two: AirflowSnapshot[] = [];
+    const r2 = runAirflow(doc, { resolution: 0.5, maxSteps: 30, snapshotEveryMs: 0, onSnapshot: (s) => two.push(s) });
+    expect(two.length).toBe(r2.halls[0].steps);
+    expect(two.every((s) => s.cellM === 0.5 && s.dims.join() === r2.halls[0].dims.join())).toBe(true);
   });
 
   it('a solve stopped far from balance gives one solve-failed warning and no temperature checks or figures', () => {

@@ -7,7 +7,7 @@
  */
 import type { AshraeClass, LayoutDoc } from '../../src/model/document';
 import type { EngineResult, Figure, Finding, Severity } from '../findings';
-import { airflowDomainFromLayout, RESOLUTION_CELL_M, type AirDeviceInfo, type AirflowDomainInfo, type AirflowResolution } from './layout';
+import { airflowDomainFromLayout, RESOLUTION_CELL_M, type AirDeviceInfo, type AirflowDomainInfo, type AirflowResolution, type IntakeInfo } from './layout';
 import { AirflowSolver, type EnergyBalance, type FlowState, type StepReport } from './solver';
 import { resampleState } from './builder';
 import { Grid } from './grid';
@@ -136,6 +136,26 @@ export interface AirflowProgress {
   report: StepReport;
 }
 
+/**
+ * A provisional look at a solve in progress (the final-resolution stage only): rack inlets and the
+ * temperature field averaged over the steps since the previous snapshot. Not a converged answer —
+ * no findings or figures are derived from it.
+ */
+export interface AirflowSnapshot {
+  hallId: string;
+  step: number;
+  /** ms since this hall's solve started */
+  elapsedMs: number;
+  dims: [number, number, number];
+  cellM: number;
+  origin: [number, number, number];
+  /** steps averaged into this snapshot */
+  averagedSteps: number;
+  racks: Pick<RackAirflow, 'id' | 'role' | 'inletMeanC' | 'inletMaxC' | 'exhaustC'>[];
+  /** cell temperatures, °C (NaN in solid cells), like HallAirflow.temperature */
+  temperature: Float32Array;
+}
+
 export interface AirflowOptions {
   /** named resolution or cell edge, m (default 'normal') */
   resolution?: AirflowResolution | number;
@@ -151,6 +171,12 @@ export interface AirflowOptions {
   initial?: AirflowResult | HallAirflow[];
   /** called every pseudo-time step; return false to cancel */
   onProgress?: (p: AirflowProgress) => boolean | void;
+  /** provisional snapshots of the final-resolution solve while it runs (see AirflowSnapshot) */
+  onSnapshot?: (s: AirflowSnapshot) => void;
+  /** wall time between snapshots, ms (default 1000, or none when snapshotEverySteps is given) */
+  snapshotEveryMs?: number;
+  /** or a snapshot every this many steps */
+  snapshotEverySteps?: number;
   /** maximum steps per solve (default 1500) */
   maxSteps?: number;
   /**
@@ -181,6 +207,23 @@ function toFloat32(grid: Grid, T: Float64Array): Float32Array {
   const out = new Float32Array(T.length);
   for (let c = 0; c < T.length; c++) out[c] = grid.solid[c] ? NaN : T[c];
   return out;
+}
+
+/** mean and max over a rack's intake cells, mean over its exhaust cells, °C (NaN where it has none) */
+function intakeStats(it: IntakeInfo, T: ArrayLike<number>): { inletMeanC: number; inletMaxC: number; exhaustC: number } {
+  let s = 0;
+  let mx = -Infinity;
+  for (const c of it.cells) {
+    s += T[c];
+    mx = Math.max(mx, T[c]);
+  }
+  let se = 0;
+  for (const c of it.exhaustCells) se += T[c];
+  return {
+    inletMeanC: it.cells.length ? s / it.cells.length : NaN,
+    inletMaxC: it.cells.length ? mx : NaN,
+    exhaustC: it.exhaustCells.length ? se / it.exhaustCells.length : NaN,
+  };
 }
 
 function cellPos(info: { dims: [number, number, number]; cellM: number; origin: [number, number, number] }, c: number): [number, number, number] {
@@ -289,7 +332,40 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     let phase: 'coarse' | 'final' = 'final';
     let coarseRejected: string | undefined;
     let cancelled = false;
+    // provisional snapshots of the final-resolution solve: T averaged since the previous snapshot
+    let live: AirflowSolver | null = null;
+    let liveStart = 0;
+    let lastSnap = 0;
+    let snapSum: Float64Array | null = null;
+    let snapN = 0;
+    const snapshot = (r: StepReport) => {
+      if (!opts.onSnapshot || !live) return;
+      const T = live.state.T;
+      if (!snapSum) snapSum = new Float64Array(T.length);
+      for (let c = 0; c < T.length; c++) snapSum[c] += T[c];
+      snapN++;
+      const now = performance.now();
+      const everyMs = opts.snapshotEveryMs ?? (opts.snapshotEverySteps ? Infinity : 1000);
+      if (snapN < (opts.snapshotEverySteps ?? Infinity) && now - lastSnap < everyMs) return;
+      const mean = new Float32Array(T.length);
+      for (let c = 0; c < T.length; c++) mean[c] = grid.solid[c] ? NaN : snapSum[c] / snapN;
+      opts.onSnapshot({
+        hallId,
+        step: r.step,
+        elapsedMs: now - liveStart,
+        dims: info.dims,
+        cellM: info.cellM,
+        origin: info.origin,
+        averagedSteps: snapN,
+        racks: info.intakes.map((it) => ({ id: it.id, role: it.role, ...intakeStats(it, mean) })),
+        temperature: mean,
+      });
+      snapSum.fill(0);
+      snapN = 0;
+      lastSnap = now;
+    };
     const progress = (r: StepReport) => {
+      if (phase === 'final') snapshot(r);
       if (!opts.onProgress) return true;
       const ok = opts.onProgress({ hallId, phase, step: r.step, report: r });
       if (ok === false) cancelled = true;
@@ -313,6 +389,8 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     }
     const ts = performance.now();
     const solver = new AirflowSolver(domain, { dtTemperatureFactor: 10, initial });
+    live = solver;
+    liveStart = lastSnap = performance.now();
     const res = cancelledAll
       ? null
       : solver.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(warmSameGrid) });
@@ -325,21 +403,11 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
 
     // racks and miners
     const racks: RackAirflow[] = info.intakes.map((it) => {
-      let s = 0;
-      let mx = -Infinity;
-      for (const c of it.cells) {
-        s += T[c];
-        mx = Math.max(mx, T[c]);
-      }
-      let se = 0;
-      for (const c of it.exhaustCells) se += T[c];
       const dev = it.deviceId ? devById.get(it.deviceId) : undefined;
       return {
         id: it.id,
         role: it.role,
-        inletMeanC: it.cells.length ? s / it.cells.length : NaN,
-        inletMaxC: it.cells.length ? mx : NaN,
-        exhaustC: it.exhaustCells.length ? se / it.exhaustCells.length : NaN,
+        ...intakeStats(it, T),
         outletC: dev ? dev.outlet_C : NaN,
         flow_m3_s: it.flow_m3_s,
         heat_W: it.heat_W,
