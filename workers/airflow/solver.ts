@@ -770,10 +770,10 @@ export class AirflowSolver {
     const g = this.grid;
     const fld = this.fields[a];
     const [NX, NY, NZ] = fld.dims;
+    const N = fld.N;
     const { F, D, Dw } = this;
     const invh2 = 1 / (g.h * g.h);
     const nuC = this.nuCell;
-    const ncell = [g.nx, g.ny, g.nz];
     const ua = vel[a];
     const sa = fld.stride[a];
     // node viscosity: mean of the fluid cells on either side
@@ -781,24 +781,33 @@ export class AirflowSolver {
     const cLo = fld.cLo!;
     const cHi = fld.cHi!;
     const nuMol = this.fluid.nu;
-    for (let n = 0; n < fld.N; n++) {
+    for (let n = 0; n < N; n++) {
       const lo = cLo[n];
       const hi = cHi[n];
-      nuNode[n] = lo >= 0 && hi >= 0 ? 0.5 * (nuC[lo] + nuC[hi]) : hi >= 0 ? nuC[hi] : lo >= 0 ? nuC[lo] : nuMol;
+      const nuN = lo >= 0 && hi >= 0 ? 0.5 * (nuC[lo] + nuC[hi]) : hi >= 0 ? nuC[hi] : lo >= 0 ? nuC[lo] : nuMol;
+      nuNode[n] = nuN;
+      Dw[n] = 2 * nuN * invh2;
     }
-    const dimsA = fld.dims;
+    const nCellA = a === 0 ? g.nx : a === 1 ? g.ny : g.nz;
     for (let b = 0; b < 3; b++) {
       const sb = fld.stride[b];
       const Fb = F[b];
       const Db = D[b];
       const vb = vel[b];
+      const lastB = fld.dims[b] - 1;
+      // the b-face array (dims = cells + 1 along b): strides along b and along a
+      const B0 = g.nx + (b === 0 ? 1 : 0);
+      const B1 = g.ny + (b === 1 ? 1 : 0);
+      const sbB = b === 0 ? 1 : b === 1 ? B0 : B0 * B1;
+      const saB = a === 0 ? 1 : a === 1 ? B0 : B0 * B1;
       for (let k = 0; k < NZ; k++)
-        for (let j = 0; j < NY; j++)
+        for (let j = 0; j < NY; j++) {
+          const rowN = NX * (j + NY * k);
+          const rowB = B0 * (j + B1 * k);
           for (let i = 0; i < NX; i++) {
-            const n = i + NX * (j + NY * k);
-            if (b === 0) Dw[n] = 2 * nuNode[n] * invh2;
+            const n = rowN + i;
             const cb = b === 0 ? i : b === 1 ? j : k;
-            if (cb + 1 >= dimsA[b]) {
+            if (cb >= lastB) {
               Fb[n] = 0;
               Db[n] = 0;
               continue;
@@ -808,29 +817,15 @@ export class AirflowSolver {
               Fb[n] = 0.5 * (ua[n] + ua[n + sa]);
               continue;
             }
-            // component b at the edge: mean of the +b faces of the two cells on either side along a
-            let pi = i;
-            let pj = j;
-            let pk = k;
-            if (b === 0) pi++;
-            else if (b === 1) pj++;
-            else pk++;
-            const ca = a === 0 ? pi : a === 1 ? pj : pk;
-            let sum = 0;
-            let cnt = 0;
-            if (ca < ncell[a]) {
-              sum += vb[g.face(b as 0 | 1 | 2, pi, pj, pk)];
-              cnt++;
-            }
-            if (ca >= 1) {
-              if (a === 0) pi--;
-              else if (a === 1) pj--;
-              else pk--;
-              sum += vb[g.face(b as 0 | 1 | 2, pi, pj, pk)];
-              cnt++;
-            }
-            Fb[n] = cnt ? sum / cnt : 0;
+            // component b at the edge between n and n + e_b: mean of the +b faces of the cells on
+            // either side of the node along a (one of them outside the domain at a boundary node)
+            const ca = a === 0 ? i : a === 1 ? j : k;
+            const fHi = rowB + i + sbB;
+            const hasHi = ca < nCellA;
+            const hasLo = ca >= 1;
+            Fb[n] = hasHi && hasLo ? 0.5 * (vb[fHi] + vb[fHi - saB]) : hasHi ? vb[fHi] : hasLo ? vb[fHi - saB] : 0;
           }
+        }
     }
   }
 
