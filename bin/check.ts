@@ -2,7 +2,8 @@
  * Command-line checker: `npm run check -- <layout.json> [--json] [--airflow=coarse|normal|fine|off]`.
  *
  * Loads a layout through the same pipeline as the app, runs every engine and prints the key figures
- * and findings. The airflow engine (slow, so not in ENGINES) runs too, by default on 1 m cells in
+ * and findings. The airflow engine (slow, so not in ENGINES) runs too, by default on the coarse grid
+ * (1 m cells in a 60 × 30 × 7 m hall; adapted to the hall's size, workers/airflow/layout.ts cellSizeFor) in
  * every hall that has air cooling or ventilation. Exit codes: 0 no critical finding, 1 at least one
  * critical finding, 2 the file could not be read or is not a valid layout (or the command line is wrong).
  */
@@ -12,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { loadLayout, MAX_FILE_BYTES } from '../src/model/load';
 import { runAll, sortFindings } from '../workers/analysis';
 import type { Figure, Finding, Severity } from '../workers/findings';
-import { airflowDomainFromLayout, RESOLUTION_CELL_M, type AirflowResolution } from '../workers/airflow/layout';
+import { airflowDomainFromLayout, type AirflowResolution } from '../workers/airflow/layout';
 import { runAirflow, type AirflowResult } from '../workers/airflow/engine';
 import type { LayoutDoc } from '../src/model/document';
 
@@ -28,7 +29,8 @@ Options:
   --json      print one JSON object {file, figures, findings, summary, airflow} on stdout
   --all       list every finding (by default the first ${MAX_LISTED} are listed, critical first)
   --airflow=coarse|normal|fine|off
-              airflow and temperatures on 1 m / 0.5 m / 0.33 m cells, or not at all. Default:
+              airflow and temperatures on about 1 m / 0.5 m / 0.33 m cells (adapted to each
+              hall: ≥ 6/10/14 layers over its height, ≤ 25k/150k/500k cells), or not at all. Default:
               coarse, on every hall with air cooling or ventilation (a hall without is noted on
               stderr); naming a resolution also checks halls without (their heat has nowhere to go).
   -h, --help  show this help
@@ -160,7 +162,7 @@ export function main(argv: readonly string[], io: Io): number {
 }
 
 /**
- * The airflow part of the check. 'auto': 1 m cells, only halls with air cooling or ventilation (a
+ * The airflow part of the check. 'auto': the coarse grid, only halls with air cooling or ventilation (a
  * hall whose heat has nowhere to go is noted on stderr: with rack heat and nothing to remove it there
  * is no steady state to compute); a named resolution: every hall with equipment.
  */
@@ -218,8 +220,6 @@ function airflowJson(air: AirflowResult) {
   };
 }
 
-/** cell edge of each named airflow resolution, m (re-exported for the help text and tests) */
-export const AIRFLOW_CELL_M = RESOLUTION_CELL_M;
 
 // run when executed (tsx bin/check.ts), not when imported
 const invoked = process.argv[1] ? pathToFileURL(resolve(process.argv[1])).href : '';

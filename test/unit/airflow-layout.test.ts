@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../../src/catalog/registry';
 import { emptyHallDoc, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
 import { loadLayout } from '../../src/model/load';
-import { airflowDomainFromLayout, frontSideOf } from '../../workers/airflow/layout';
+import { airflowDomainFromLayout, cellSizeFor, frontSideOf } from '../../workers/airflow/layout';
 import { ashraeSeverity, findHotSpots, rackCoolingIndex, returnTemperatureIndex, runAirflow, type AirflowSnapshot } from '../../workers/airflow/engine';
 import { resolveFluid } from '../../workers/airflow/domain';
 import type { Grid } from '../../workers/airflow/grid';
@@ -55,7 +55,7 @@ describe('layout → airflow domain', () => {
       eq('mine', 'miner-shelf', 's19pro-shelf', 9, 5),
       eq('crah', 'cooler', 'crah-150', 13, 5, 90),
     ];
-    const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 'normal' });
+    const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 0.5 });
     expect(d.dims).toEqual([32, 20, 8]);
     expect(d.cells).toBe(32 * 20 * 8);
     expect(d.cellM).toBe(0.5);
@@ -125,7 +125,7 @@ describe('layout → airflow domain', () => {
     const doc = emptyHallDoc(10, 10, 3);
     // three 0.6 m racks side by side at 1 m cells: centres 4.3, 4.9, 5.5
     doc.equipment = [eq('a', 'rack', 'hgx-h100-4x-air', 4.3, 5), eq('b', 'rack', 'hgx-h100-4x-air', 4.9, 5), eq('c', 'rack', 'hgx-h100-4x-air', 5.5, 5)];
-    const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 'coarse' });
+    const d = airflowDomainFromLayout(doc, 'hall-1', { resolution: 1 });
     const total = d.devices.reduce((s, x) => s + x.flow_m3_s, 0);
     expect(total).toBeCloseTo((3 * 41_000) / (RHO * CP * 15), 9);
     expect(d.devices.reduce((s, x) => s + x.heat_W, 0)).toBeCloseTo(123_000, 6);
@@ -339,6 +339,36 @@ function roomDoc(setpointC = 18): LayoutDoc {
   return doc;
 }
 
+describe('automatic cell size per hall (cellSizeFor)', () => {
+  it('nominal 1 / 0.5 / ⅓ m for the 60 × 30 × 7 m samples; finer in low rooms; coarser in huge halls, within the cell budget', () => {
+    const all = (size: [number, number, number]) => (['coarse', 'normal', 'fine'] as const).map((r) => cellSizeFor(size, r));
+    expect(all([60, 30, 7])).toEqual([1, 0.5, 1 / 3]);
+    // 3 m high: at least 6 / 10 / 14 layers → 0.5, 0.3, 0.2 m
+    expect(all([8, 5, 3])).toEqual([0.5, 0.3, 0.2]);
+    // 200 × 100 × 8 m = 160 000 m³: the budgets (25k, 150k, 500k cells) coarsen to 2 m, 1 m, 0.75 m
+    const big = all([200, 100, 8]);
+    expect(big).toEqual([2, 1.25, 0.75]);
+    big.forEach((h, i) => expect((200 / h) * (100 / h) * (8 / h)).toBeLessThanOrEqual([25_000, 150_000, 500_000][i]));
+    // the budget wins over the layers rule in a huge low hall
+    const flat = cellSizeFor([300, 150, 4], 'coarse');
+    expect((300 / flat) * (150 / flat) * (4 / flat)).toBeLessThanOrEqual(25_000);
+    // always finer or equal from coarse to fine
+    for (const size of [[60, 30, 7], [8, 5, 3], [200, 100, 8], [12, 2.4, 2.6], [1000, 500, 12]] as [number, number, number][]) {
+      const [c, n, f] = all(size);
+      expect(c).toBeGreaterThanOrEqual(n);
+      expect(n).toBeGreaterThanOrEqual(f);
+    }
+  });
+
+  it('the engine uses it per hall, and the coarse stage of a two-level solve too', () => {
+    let coarseSteps = 0;
+    const r = runAirflow(roomDoc(26), { resolution: 'normal', maxSteps: 2, onProgress: (p) => (p.phase === 'coarse' ? (coarseSteps++, true) : true) });
+    expect(r.halls[0].cellM).toBe(0.3);
+    expect(r.halls[0].dims).toEqual([Math.round(8 / 0.3), Math.round(5 / 0.3), 10]);
+    expect(coarseSteps).toBe(2);
+  });
+});
+
 describe('airflow engine through the layout path', () => {
   it('closed room: cooler removes Q, mixed return = T_s + Q/(ρ·c_p·V̇), energy within 2 %, warm start restarts', () => {
     const doc = roomDoc(18);
@@ -392,9 +422,9 @@ describe('airflow engine through the layout path', () => {
     expect(c.halls[0].cancelled).toBe(true);
     expect(c.halls[0].steps).toBe(5);
     expect(c.findings).toEqual([]);
-    // cancelled in the 1 m stage of a coarse-then-fine run: the fine stage never starts
+    // cancelled in the coarse stage (0.5 m for this 3 m room) of a coarse-then-fine run: the fine stage never starts
     const phases: string[] = [];
-    const cc = runAirflow(doc, { resolution: 0.5, onProgress: (p) => (phases.push(p.phase), phases.length < 3) });
+    const cc = runAirflow(doc, { resolution: 0.25, onProgress: (p) => (phases.push(p.phase), phases.length < 3) });
     expect(phases).toEqual(['coarse', 'coarse', 'coarse']);
     expect(cc.halls[0].cancelled).toBe(true);
     expect(cc.findings).toEqual([]);
@@ -434,11 +464,12 @@ describe('airflow engine through the layout path', () => {
     const none: AirflowSnapshot[] = [];
     runAirflow(doc, { resolution: 0.5, coarseThenFine: false, maxSteps: 3, snapshotEveryMs: 1e9, onSnapshot: (s) => none.push(s) });
     expect(none).toEqual([]);
-    // coarse-then-fine: the 1 m stage sends none; every snapshot is on the final grid
+    // coarse-then-fine: the coarse (0.5 m) stage sends none; every snapshot is on the final grid
     const two: AirflowSnapshot[] = [];
-    const r2 = runAirflow(doc, { resolution: 0.5, maxSteps: 30, snapshotEveryMs: 0, onSnapshot: (s) => two.push(s) });
+    const r2 = runAirflow(doc, { resolution: 0.25, maxSteps: 30, snapshotEveryMs: 0, onSnapshot: (s) => two.push(s) });
     expect(two.length).toBe(r2.halls[0].steps);
-    expect(two.every((s) => s.cellM === 0.5 && s.dims.join() === r2.halls[0].dims.join())).toBe(true);
+    expect(two.length).toBeGreaterThan(0);
+    expect(two.every((s) => s.cellM === 0.25 && s.dims.join() === r2.halls[0].dims.join())).toBe(true);
   });
 
   it('a solve stopped far from balance gives one solve-failed warning and no temperature checks or figures', () => {
@@ -501,7 +532,8 @@ describe('bin/check.ts with airflow', () => {
       const j = run(room, '--json', '--airflow=coarse');
       const o = JSON.parse(j.out);
       const h = o.airflow.halls[0];
-      expect(h.cellM).toBe(1);
+      // the 3 m high room's coarse grid: 6 layers → 0.5 m cells (layout.ts cellSizeFor)
+      expect(h.cellM).toBe(0.5);
       expect(h.racks.map((x: { id: string }) => x.id)).toEqual(['rack']);
       expect(h.racks[0].inletMaxC).toBeGreaterThan(26);
       expect(Math.abs(h.energy.imbalancePct)).toBeLessThan(2);
@@ -511,7 +543,7 @@ describe('bin/check.ts with airflow', () => {
       expect(j.code).toBe(o.summary.critical > 0 ? 1 : 0);
       const human = run(room, '--airflow=coarse');
       expect(human.out).toMatch(/Max rack inlet\s+\d/);
-      expect(human.out).toMatch(/Airflow hall-1: 8×5×3 cells of 1 m/);
+      expect(human.out).toMatch(/Airflow hall-1: 16×10×6 cells of 0\.5 m/);
       expect(run(room, '--airflow=medium')).toMatchObject({ code: 2, err: expect.stringContaining('--airflow must be') });
       expect(JSON.parse(run(room, '--json', '--airflow=off').out).airflow).toBeUndefined();
       // default (auto): a hall whose heat has nowhere to go is noted, not solved; named: a critical finding

@@ -7,7 +7,7 @@
  */
 import type { AshraeClass, LayoutDoc } from '../../src/model/document';
 import type { EngineResult, Figure, Finding, Severity } from '../findings';
-import { airflowDomainFromLayout, RESOLUTION_CELL_M, type AirDeviceInfo, type AirflowDomainInfo, type AirflowResolution, type IntakeInfo } from './layout';
+import { airflowDomainFromLayout, cellSizeFor, hallBox, type AirDeviceInfo, type AirflowDomainInfo, type AirflowResolution, type IntakeInfo } from './layout';
 import { AirflowSolver, type EnergyBalance, type FlowState, type StepReport } from './solver';
 import { resampleState } from './builder';
 import { Grid } from './grid';
@@ -157,13 +157,13 @@ export interface AirflowSnapshot {
 }
 
 export interface AirflowOptions {
-  /** named resolution or cell edge, m (default 'normal') */
+  /** named resolution (cell edge chosen per hall by layout.ts cellSizeFor) or a cell edge, m (default 'normal') */
   resolution?: AirflowResolution | number;
   /** only these halls (default: every hall with equipment) */
   hallIds?: string[];
   /**
-   * solve at 1 m first and start the final grid from it (default true; ignored when the final grid is
-   * 1 m or coarser or a warm start is given). Measured on the converted sample at 0.5 m: 5 s + 909
+   * solve on the hall's coarse grid first (1 m for the samples) and start the final grid from it
+   * (default true; ignored when the final grid is that coarse or coarser, or a warm start is given). Measured on the converted sample at 0.5 m: 5 s + 909
    * steps ≈ 129 s, converged, vs a cold start not converged after 1 500 steps (212 s), docs §13
    */
   coarseThenFine?: boolean;
@@ -243,7 +243,6 @@ function fmt(v: number, d = 1): string {
 export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowResult {
   const t0 = performance.now();
   const resolution = opts.resolution ?? 'normal';
-  const cellM = typeof resolution === 'number' ? resolution : RESOLUTION_CELL_M[resolution];
   const prevHalls = opts.initial ? (Array.isArray(opts.initial) ? opts.initial : opts.initial.halls) : [];
   const halls: HallAirflow[] = [];
   const findings: Finding[] = [];
@@ -262,6 +261,11 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
 
   for (const hallId of hallIds) {
     if (cancelledAll) break;
+    const hall = doc.halls.find((x) => x.id === hallId);
+    if (!hall) throw new Error(`airflow: no hall ${hallId}`);
+    // the cell edge of a named resolution depends on the hall's size (layout.ts cellSizeFor)
+    const box = hallBox(hall).size;
+    const cellM = typeof resolution === 'number' ? resolution : cellSizeFor(box, resolution);
     const info = airflowDomainFromLayout(doc, hallId, { resolution: cellM, doors: opts.doors, turbulence: opts.turbulence });
     const { domain, ...infoRest } = info;
     const grid = domain.grid;
@@ -371,7 +375,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       if (ok === false) cancelled = true;
       return ok;
     };
-    const coarseM = RESOLUTION_CELL_M.coarse;
+    const coarseM = cellSizeFor(box, 'coarse');
     if (!initial && (opts.coarseThenFine ?? true) && cellM < coarseM - 1e-9) {
       phase = 'coarse';
       const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors, turbulence: opts.turbulence });
@@ -382,8 +386,8 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       } else if (cr.converged && Math.abs(cr.energy.relative) < 0.05 && cr.state.T.every((t) => Number.isFinite(t))) {
         initial = resampleState(ci.domain.grid, cr.state, grid, domain.fluid?.Tref_C ?? 20);
       } else {
-        // a room too small for 1 m cells (a few cells high) can fail at 1 m: start cold instead
-        coarseRejected = `the 1 m stage ${cr.converged ? `ended ${fmt(cr.energy.relative * 100, 1)} % off balance` : `did not converge in ${cr.steps} steps`}; started cold`;
+        // should the coarse stage fail (it has ≥ 6 layers, cellSizeFor), the final grid starts cold
+        coarseRejected = `the ${fmt(coarseM, 2)} m stage ${cr.converged ? `ended ${fmt(cr.energy.relative * 100, 1)} % off balance` : `did not converge in ${cr.steps} steps`}; started cold`;
       }
       phase = 'final';
     }
