@@ -177,6 +177,8 @@ export interface AirflowOptions {
   snapshotEveryMs?: number;
   /** or a snapshot every this many steps */
   snapshotEverySteps?: number;
+  /** Courant number of the pseudo-time step (solver default 2) */
+  cfl?: number;
   /** maximum steps per solve (default 1500) */
   maxSteps?: number;
   /**
@@ -379,7 +381,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     if (!initial && (opts.coarseThenFine ?? true) && cellM < coarseM - 1e-9) {
       phase = 'coarse';
       const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors, turbulence: opts.turbulence });
-      const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: 10 });
+      const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: 10, cfl: opts.cfl });
       const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(false) });
       if (cancelled) {
         cancelledAll = true;
@@ -392,7 +394,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       phase = 'final';
     }
     const ts = performance.now();
-    const solver = new AirflowSolver(domain, { dtTemperatureFactor: 10, initial });
+    const solver = new AirflowSolver(domain, { dtTemperatureFactor: 10, cfl: opts.cfl, initial });
     live = solver;
     liveStart = lastSnap = performance.now();
     const res = cancelledAll
