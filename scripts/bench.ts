@@ -167,8 +167,8 @@ export const BENCHES: Bench[] = [
   },
 ];
 
-// Airflow on the converted sample hall (60 × 30 × 7 m). One run each, not a median: a cold 0.5 m
-// solve takes about a minute on the shared 2-core machine (docs/airflow.md §7, §11).
+// Airflow on the converted sample hall (60 × 30 × 7 m). One run each, not a median: the 0.5 m solve
+// takes one to two minutes on the shared 2-core machine (docs/airflow.md §7, §13).
 BENCHES.push({
   name: 'airflow_converted_sample',
   run: (ctx) => {
@@ -178,41 +178,55 @@ BENCHES.push({
     const coarseRes = runAirflow(doc, { resolution: 'coarse' });
     const coarse = coarseRes.halls[0];
     ctx.log(`airflow coarse: ${coarse.info.cells} cells, ${coarse.steps} steps, ${(coarse.solveMs / 1000).toFixed(1)} s, converged ${coarse.converged}`);
+    // the full steady solve at the default resolution, as the app and the CLI run it (coarse stage, then 0.5 m)
     const t0 = performance.now();
-    const cold = runAirflow(doc, { resolution: 'normal', coarseThenFine: false });
-    const coldS = (performance.now() - t0) / 1000;
-    const h = cold.halls[0];
-    ctx.log(`airflow normal cold: ${h.info.cells} cells, ${h.steps} steps, ${coldS.toFixed(1)} s, converged ${h.converged}, imbalance ${(h.energy.relative * 100).toFixed(3)} %`);
-    const t2 = performance.now();
-    const two = runAirflow(doc, { resolution: 'normal', coarseThenFine: true });
-    const twoS = (performance.now() - t2) / 1000;
-    ctx.log(`airflow normal coarse-then-fine: ${two.halls[0].steps} final steps, ${twoS.toFixed(1)} s, converged ${two.halls[0].converged}`);
-    // one edit: the last air rack of row A1 moves 0.5 m east (a gap opens in the contained row);
-    // warm start from the converged solution on the same grid
+    const full = runAirflow(doc, { resolution: 'normal' });
+    const fullS = (performance.now() - t0) / 1000;
+    const h = full.halls[0];
+    ctx.log(`airflow normal (two-level): ${h.info.cells} cells, ${h.steps} final steps, ${fullS.toFixed(1)} s, converged ${h.converged}, imbalance ${(h.energy.relative * 100).toFixed(3)} %`);
+    // one edit: the last air rack of row A1 moves 0.5 m east; warm start from the converged solution on the same grid
     const moved = structuredClone(doc);
     const r = moved.equipment.find((e) => e.id === 'rack-007')!;
     r.position = [r.position[0] + 0.5, r.position[1], r.position[2]];
+    // coarse: first provisional rack inlets (snapshot every 250 ms, as the app asks) and the settled answer
+    let firstSnap: { s: number; racks: { id: string; inletMeanC: number }[] } | null = null;
     const tc = performance.now();
-    const warmCoarse = runAirflow(moved, { resolution: 'coarse', initial: coarseRes });
+    const warmCoarse = runAirflow(moved, {
+      resolution: 'coarse',
+      initial: coarseRes,
+      snapshotEveryMs: 250,
+      onSnapshot: (s) => {
+        if (!firstSnap) firstSnap = { s: (performance.now() - tc) / 1000, racks: s.racks };
+      },
+    });
     const warmCoarseS = (performance.now() - tc) / 1000;
-    ctx.log(`airflow coarse warm after move: ${warmCoarse.halls[0].steps} steps, ${warmCoarseS.toFixed(1)} s`);
+    const settled = new Map(warmCoarse.halls[0].racks.map((x) => [x.id, x.inletMeanC]));
+    const before = new Map(coarse.racks.map((x) => [x.id, x.inletMeanC]));
+    const snap = firstSnap as { s: number; racks: { id: string; inletMeanC: number }[] } | null;
+    const snapErr = snap ? Math.max(...snap.racks.map((x) => Math.abs(x.inletMeanC - settled.get(x.id)!))) : NaN;
+    const moveEffect = Math.max(...[...settled].map(([id, t]) => Math.abs(t - before.get(id)!)));
+    ctx.log(
+      `airflow coarse warm after move: ${warmCoarse.halls[0].steps} steps, ${warmCoarseS.toFixed(2)} s; first provisional inlets at ${snap ? snap.s.toFixed(2) : '—'} s, within ${snapErr.toFixed(2)} K of the settled answer (the move changes inlets by up to ${moveEffect.toFixed(2)} K at 1 m)`,
+    );
     const t1 = performance.now();
-    const warm = runAirflow(moved, { resolution: 'normal', initial: two });
+    const warm = runAirflow(moved, { resolution: 'normal', initial: full });
     const warmS = (performance.now() - t1) / 1000;
     ctx.log(`airflow normal warm after move: ${warm.halls[0].steps} steps, ${warmS.toFixed(1)} s, converged ${warm.halls[0].converged}`);
     return [
-      { name: 'airflow_converted_sample_solve_s', value: round(coldS), unit: 's' },
+      { name: 'airflow_converted_sample_solve_s', value: round(fullS), unit: 's' },
       { name: 'airflow_grid_cells', value: h.info.cells, unit: 'cells' },
+      { name: 'airflow_solve_steps', value: h.steps, unit: 'steps' },
       { name: 'airflow_cell_updates_per_s', value: Math.round(h.cellsPerSecond), unit: 'cells/s' },
       { name: 'airflow_warm_update_after_move_s', value: round(warmS), unit: 's' },
       { name: 'airflow_converted_sample_coarse_solve_s', value: round(coarse.solveMs / 1000), unit: 's' },
-      { name: 'airflow_converted_sample_two_level_s', value: round(twoS), unit: 's' },
       { name: 'airflow_warm_update_after_move_coarse_s', value: round(warmCoarseS), unit: 's' },
+      { name: 'airflow_first_provisional_inlets_after_move_coarse_s', value: round(snap ? snap.s : NaN), unit: 's' },
+      { name: 'airflow_first_provisional_inlets_error_k', value: round(snapErr), unit: 'K' },
     ];
   },
 });
 
-// Browser figure last: it starts a dev server and Chromium (CHROMIUM_PATH overrides /usr/bin/chromium).
+// Browser figures last: they build the app, serve it with `vite preview` and start Chromium (CHROMIUM_PATH overrides /usr/bin/chromium).
 BENCHES.push({
   name: 'browser_frame_5000_racks',
   run: async (ctx) => {
@@ -230,9 +244,22 @@ BENCHES.push({
   name: 'browser_airflow_main_thread',
   run: async (ctx) => {
     const r = await benchAirflowMainThread(ctx.log);
-    ctx.log(`browser: ${r.longTasks} main-thread tasks over 50 ms during the solve (one software-rendered frame of this scene: ${r.frameMs.toFixed(0)} ms); result stage reached: ${r.solvedStage}`);
+    const ms = (v: number) => v.toFixed(0).padStart(4);
+    const line = (what: string, t: (typeof r.tasks)[number]) =>
+      ctx.log(
+        `browser: ${what} +${t.atS.toFixed(1).padStart(6)} s  ${ms(t.ms)} ms = GPU wait ${ms(t.gpuWaitMs)} + rAF ${ms(t.rafMs)} + layout ${ms(t.layoutMs)} + paint ${ms(t.paintMs)} + GC ${ms(t.gcMs)} + other ${ms(t.ms - t.gpuWaitMs - t.rafMs - t.layoutMs - t.paintMs - t.gcMs)}${t.probe ? '  (probe: a plain redraw)' : ''}`,
+      );
+    for (const t of r.tasks) line('task', t);
+    if (r.longestTask) line('longest task', r.longestTask);
+    ctx.log(
+      `browser: ${r.longTasks} main-thread tasks over 50 ms in ${r.watchedS.toFixed(0)} s (result stage reached: ${r.solvedStage}); ` +
+        `a plain redraw while the solver runs: ${r.plainFrameDuringSolveMs.toFixed(0)} ms; one software-rendered frame of this scene before the solve: ${r.frameMs.toFixed(0)} ms`,
+    );
     return [
       { name: 'browser_airflow_longest_main_thread_task_ms', value: round(r.longestTaskMs, 1), unit: 'ms' },
+      { name: 'browser_airflow_long_tasks', value: r.longTasks, unit: 'tasks' },
+      { name: 'browser_airflow_longest_own_work_ms', value: round(r.longestOwnWorkMs, 1), unit: 'ms' },
+      { name: 'browser_airflow_plain_frame_during_solve_ms', value: round(r.plainFrameDuringSolveMs, 1), unit: 'ms' },
       { name: 'browser_converted_sample_frame_ms', value: round(r.frameMs, 1), unit: 'ms' },
     ];
   },
