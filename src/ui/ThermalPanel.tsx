@@ -9,11 +9,11 @@ import { NumberField } from './NumberField';
  */
 export function ThermalPanel() {
   const thermal = useEditor((s) => s.thermal);
-  const air = useEditor((s) => s.airflow);
+  // the result only: progress messages re-render AirflowStatus, not the whole panel
+  const r = useEditor((s) => s.airflow.result);
   const units = useEditor((s) => s.units);
   const halls = useEditor((s) => s.committed.halls);
   const s = store.getState();
-  const r = air.result;
   const fig = (name: string) => r?.figures.find((f) => f.name === name);
   const cells = r?.halls.reduce((a, h) => a + h.dims[0] * h.dims[1] * h.dims[2], 0) ?? 0;
   const cellM = r?.halls[0]?.cellM;
@@ -36,16 +36,7 @@ export function ThermalPanel() {
       </div>
       {thermal.on && (
         <>
-          <p className="hint" role="status" aria-live="polite">
-            {air.status === 'running'
-              ? `Solving ${air.stage === 'coarse' ? 'a quick coarse answer' : 'the refined answer'}… step ${air.step}`
-              : air.status === 'error'
-                ? `Airflow failed: ${air.error}. The layout is unchanged.`
-                : air.status === 'done'
-                  ? `Refined answer in ${(air.elapsedMs / 1000).toFixed(1)} s${air.stale ? ' — updating after your edit…' : ''}`
-                  : 'Waiting…'}
-            {r && air.resultStage === 'coarse' && air.status === 'running' ? ' (showing the coarse answer)' : ''}
-          </p>
+          <AirflowStatus />
           {r && (
             <ul className="figures-list" aria-label="Airflow figures">
               <li>
@@ -91,6 +82,29 @@ export function ThermalPanel() {
         </>
       )}
     </section>
+  );
+}
+
+/** Progress of the live airflow solve (updated every few solver steps), or its error. */
+function AirflowStatus() {
+  const status = useEditor((s) => s.airflow.status);
+  const stage = useEditor((s) => s.airflow.stage);
+  const step = useEditor((s) => s.airflow.step);
+  const error = useEditor((s) => s.airflow.error);
+  const elapsedMs = useEditor((s) => s.airflow.elapsedMs);
+  const stale = useEditor((s) => s.airflow.stale);
+  const showingCoarse = useEditor((s) => !!s.airflow.result && s.airflow.resultStage === 'coarse');
+  return (
+    <p className="hint" role="status" aria-live="polite">
+      {status === 'running'
+        ? `Solving ${stage === 'coarse' ? 'a quick coarse answer' : 'the refined answer'}… step ${step}`
+        : status === 'error'
+          ? `Airflow failed: ${error}. The layout is unchanged.`
+          : status === 'done'
+            ? `Refined answer in ${(elapsedMs / 1000).toFixed(1)} s${stale ? ' — updating after your edit…' : ''}`
+            : 'Waiting…'}
+      {showingCoarse && status === 'running' ? ' (showing the coarse answer)' : ''}
+    </p>
   );
 }
 
