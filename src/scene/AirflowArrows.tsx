@@ -4,6 +4,10 @@ import * as THREE from 'three';
 import { useEditor } from '../app/instance';
 import type { HallAirflow } from '../../workers/airflow/engine';
 import { Grid } from '../../workers/airflow/grid';
+import { useShownAirflow } from './airflowShown';
+
+/** The arrows' material settings, shared with the start-up warm-up (ThermalWarmup.tsx). */
+export const ARROW_MATERIAL = { color: '#10161d', transparent: true, opacity: 0.8, depthTest: false } as const;
 
 /**
  * Airflow arrows on the horizontal slice plane: the solved face velocities averaged to cell centres,
@@ -43,7 +47,7 @@ function arrowsOf(h: HallAirflow, zM: number): Float32Array {
 }
 
 export function AirflowArrows() {
-  const result = useEditor((s) => s.airflow.result);
+  const result = useShownAirflow();
   const thermal = useEditor((s) => s.thermal);
   const invalidate = useThree((s) => s.invalidate);
   const geo = useMemo(() => {
@@ -67,7 +71,7 @@ export function AirflowArrows() {
   if (!geo) return null;
   return (
     <lineSegments geometry={geo} renderOrder={4}>
-      <lineBasicMaterial color="#10161d" transparent opacity={0.8} depthTest={false} />
+      <lineBasicMaterial {...ARROW_MATERIAL} />
     </lineSegments>
   );
 }

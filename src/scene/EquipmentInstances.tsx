@@ -7,7 +7,8 @@ import type { LookPart } from '../catalog/types';
 import type { Equipment, Props } from '../model/document';
 import { DEG } from '../model/geometry';
 import { store } from '../app/instance';
-import { selectFindings, type EditorState } from '../store/store';
+import { airflowFindings, type EditorState } from '../store/store';
+import { shownAirflow, subscribeShownAirflow } from './airflowShown';
 import { thermalColour } from './thermalColours';
 
 /**
@@ -161,14 +162,13 @@ export class InstanceSync {
 
   /** Colour instances from selection, findings, failure scenario and inlet temperatures; `only` limits it to those records. */
   recolor(s: EditorState, only?: readonly number[]) {
-    const sel = new Set(s.selection);
-    const sev = severityBySubject(selectFindings(s));
-    const failed = new Set(s.scenario?.failed ?? []);
+    const c = colourInputs(s);
+    const sel = new Set(c.selection);
+    const sev = severityBySubject(c.findings, c.airFindings);
+    const failed = new Set(c.scenario?.failed ?? []);
     // racks and miners coloured by their inlet temperature when the airflow overlay is on
     const inlet = new Map<string, number>();
-    if (s.thermal.on && s.thermal.colourRacks && s.airflow.result) {
-      for (const h of s.airflow.result.halls) for (const r of h.racks) inlet.set(r.id, r.inletMaxC);
-    }
+    if (c.inlets) for (const h of c.inlets.halls) for (const r of h.racks) inlet.set(r.id, r.inletMaxC);
     for (const i of only ?? this.eq.keys()) {
       const e = this.eq[i];
       const parts = partsOf(e);
@@ -194,12 +194,32 @@ export class InstanceSync {
   }
 }
 
-function severityBySubject(findings: Finding[]): Map<string, 'critical' | 'warning'> {
+/**
+ * Everything the instance colours depend on besides the equipment itself. Airflow parts come from the
+ * result the scene shows (airflowShown.ts), so the racks change colour in the same frame as the slice.
+ */
+function colourInputs(s: EditorState) {
+  const air = shownAirflow();
+  return {
+    selection: s.selection,
+    findings: s.analysis.findings,
+    airFindings: airflowFindings(s, air),
+    scenario: s.scenario,
+    inlets: s.thermal.on && s.thermal.colourRacks ? air : null,
+  };
+}
+type ColourInputs = ReturnType<typeof colourInputs>;
+const sameInputs = (a: ColourInputs, b: ColourInputs) =>
+  a.selection === b.selection && a.findings === b.findings && a.airFindings === b.airFindings && a.scenario === b.scenario && a.inlets === b.inlets;
+
+function severityBySubject(...lists: (Finding[] | null)[]): Map<string, 'critical' | 'warning'> {
   const m = new Map<string, 'critical' | 'warning'>();
-  for (const f of findings) {
-    if (f.severity === 'info') continue;
-    for (const id of f.subjects) {
-      if (f.severity === 'critical' || !m.has(id)) m.set(id, f.severity);
+  for (const findings of lists) {
+    for (const f of findings ?? []) {
+      if (f.severity === 'info') continue;
+      for (const id of f.subjects) {
+        if (f.severity === 'critical' || !m.has(id)) m.set(id, f.severity);
+      }
     }
   }
   return m;
@@ -215,17 +235,30 @@ export function EquipmentInstances() {
     const sync = new InstanceSync(group.current!);
     instances.current = sync;
     sync.rebuild(store.getState());
+    let inputs = colourInputs(store.getState());
     invalidate();
-    const unsub = store.subscribe((s, prev) => {
-      if (s.doc.equipment !== prev.doc.equipment) sync.update(s);
-      else if (s.selection !== prev.selection || s.analysis.findings !== prev.analysis.findings || s.scenario !== prev.scenario || s.airflow.result !== prev.airflow.result || s.thermal !== prev.thermal) {
-        sync.recolor(s);
-        sync.flush();
-      } else return;
+    // repaint (and redraw: a whole frame) only when a colour can have changed — not on airflow
+    // progress, nor when live airflow is switched on before it has a result
+    const recolorIfChanged = () => {
+      const s = store.getState();
+      const next = colourInputs(s);
+      if (sameInputs(next, inputs)) return;
+      inputs = next;
+      sync.recolor(s);
+      sync.flush();
       invalidate();
+    };
+    const unsub = store.subscribe((s, prev) => {
+      if (s.doc.equipment !== prev.doc.equipment) {
+        inputs = colourInputs(s);
+        sync.update(s);
+        invalidate();
+      } else recolorIfChanged();
     });
+    const unsubAir = subscribeShownAirflow(recolorIfChanged);
     return () => {
       unsub();
+      unsubAir();
       instances.current = null;
       group.current?.clear();
     };

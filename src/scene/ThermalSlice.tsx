@@ -3,7 +3,23 @@ import * as THREE from 'three';
 import { useThree } from '@react-three/fiber';
 import { useEditor } from '../app/instance';
 import type { HallAirflow } from '../../workers/airflow/engine';
+import { useShownAirflow } from './airflowShown';
 import { thermalColour } from './thermalColours';
+
+/**
+ * The slice's material settings, shared with the start-up warm-up (ThermalWarmup.tsx) so its shader
+ * is compiled before the first result. One pass: a flat plane needs no back-then-front drawing.
+ */
+export const SLICE_MATERIAL = { transparent: true, depthWrite: false, side: THREE.DoubleSide, forceSinglePass: true } as const;
+
+/** An RGBA heat-map texture, one texel per cell, nearest filtering so the cells stay honest. */
+export function sliceDataTexture(data: Uint8Array, w: number, h: number): THREE.DataTexture {
+  const tex = new THREE.DataTexture(data, w, h, THREE.RGBAFormat);
+  tex.magFilter = THREE.NearestFilter;
+  tex.minFilter = THREE.NearestFilter;
+  tex.needsUpdate = true;
+  return tex;
+}
 
 /**
  * A heat-map slice through the airflow temperature field: horizontal at a height, or vertical (x–z)
@@ -29,7 +45,7 @@ function sliceTexture(h: HallAirflow, mode: 'horizontal' | 'vertical', at: numbe
       data[o + 2] = c.b * 255;
       data[o + 3] = 200;
     }
-  return { tex: new THREE.DataTexture(data, nx, rows, THREE.RGBAFormat), w: nx, hgt: rows };
+  return { tex: sliceDataTexture(data, nx, rows), w: nx, hgt: rows };
 }
 
 function HallSlice({ h, mode, at }: { h: HallAirflow; mode: 'horizontal' | 'vertical'; at: number }) {
@@ -37,9 +53,6 @@ function HallSlice({ h, mode, at }: { h: HallAirflow; mode: 'horizontal' | 'vert
   const s = useMemo(() => sliceTexture(h, mode, at), [h, mode, at]);
   useEffect(() => {
     if (!s) return;
-    s.tex.magFilter = THREE.NearestFilter;
-    s.tex.minFilter = THREE.NearestFilter;
-    s.tex.needsUpdate = true;
     invalidate();
     return () => s.tex.dispose();
   }, [s, invalidate]);
@@ -55,7 +68,7 @@ function HallSlice({ h, mode, at }: { h: HallAirflow; mode: 'horizontal' | 'vert
     return (
       <mesh position={[ox + W / 2, z, -(oy + D / 2)]} rotation={[-Math.PI / 2, 0, 0]} renderOrder={3}>
         <planeGeometry args={[W, D]} />
-        <meshBasicMaterial map={s.tex} transparent depthWrite={false} side={THREE.DoubleSide} />
+        <meshBasicMaterial map={s.tex} {...SLICE_MATERIAL} />
       </mesh>
     );
   }
@@ -63,13 +76,13 @@ function HallSlice({ h, mode, at }: { h: HallAirflow; mode: 'horizontal' | 'vert
   return (
     <mesh position={[ox + W / 2, H / 2, -y]} renderOrder={3}>
       <planeGeometry args={[W, H]} />
-      <meshBasicMaterial map={s.tex} transparent depthWrite={false} side={THREE.DoubleSide} />
+      <meshBasicMaterial map={s.tex} {...SLICE_MATERIAL} />
     </mesh>
   );
 }
 
 export function ThermalSlice() {
-  const result = useEditor((s) => s.airflow.result);
+  const result = useShownAirflow();
   const thermal = useEditor((s) => s.thermal);
   if (!result || !thermal.on || thermal.slice === 'off') return null;
   return (

@@ -13,6 +13,7 @@ import { ConnectionLines } from './ConnectionLines';
 import { PipeLoops } from './PipeLoops';
 import { ThermalSlice } from './ThermalSlice';
 import { AirflowArrows } from './AirflowArrows';
+import { ThermalWarmup } from './ThermalWarmup';
 import { EquipmentInstances, instances } from './EquipmentInstances';
 import { LabelProjector, LabelsOverlay } from './Labels';
 
@@ -311,6 +312,7 @@ export function Viewport() {
         <PipeLoops />
         <ThermalSlice />
         <AirflowArrows />
+        <ThermalWarmup />
         <LabelProjector />
         <Brush />
         <Interaction />

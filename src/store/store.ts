@@ -461,13 +461,19 @@ function round(v: number): number {
 
 let lastFindings: { base: Finding[]; air: Finding[] | null; out: Finding[] } | null = null;
 
+/** Live airflow's findings as the user sees them with `result` (the store's by default): none while it is off. */
+export function airflowFindings(s: EditorState, result: AirflowResult | null = s.airflow.result): Finding[] | null {
+  return s.thermal.on && result ? result.findings : null;
+}
+
 /**
  * Every finding the user sees: the every-edit engines' plus live airflow's while it is on, critical
- * first. One place, so the findings panel and the 3D highlight always agree. Memoised on its inputs.
+ * first. The findings panel lists these; the 3D highlight tints the same set (airflowFindings, with
+ * the result the scene shows). Memoised on its inputs.
  */
 export function selectFindings(s: EditorState): Finding[] {
   const base = s.analysis.findings;
-  const air = s.thermal.on && s.airflow.result ? s.airflow.result.findings : null;
+  const air = airflowFindings(s);
   if (lastFindings && lastFindings.base === base && lastFindings.air === air) return lastFindings.out;
   const rank = { info: 0, warning: 1, critical: 2 } as const;
   const out = air ? [...base, ...air].sort((a, b) => rank[b.severity] - rank[a.severity]) : base;
