@@ -4,11 +4,39 @@ import type { HallAirflow } from '../../workers/airflow/engine';
 import type { EditorStore } from '../store/store';
 
 /**
- * Live airflow: runs in its own worker whenever the document changes while thermal analysis is on.
- * A newer edit cancels the running solve (the worker is terminated: a solve is one synchronous loop),
- * and the next run warm-starts from the last finished coarse and final solutions.
+ * Resolves once the browser has produced `frames` more frames (each: a rAF callback, then a task after
+ * that frame), or after `capMs` (a hidden tab draws no frames).
  */
-export function startAirflow(store: EditorStore, debounceMs = 350): () => void {
+function afterFrames(frames: number, capMs: number): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const cap = setTimeout(resolve, capMs);
+    const next = (n: number) => {
+      if (n === 0) {
+        clearTimeout(cap);
+        resolve();
+        return;
+      }
+      requestAnimationFrame(() => setTimeout(() => next(n - 1), 0));
+    };
+    next(frames);
+  });
+}
+
+/**
+ * Live airflow: runs in its own worker whenever the document changes while thermal analysis is on.
+ * A newer edit cancels the running solve at once (the worker is terminated: a solve is one synchronous
+ * loop), and the next run, once edits pause, warm-starts from the last finished coarse and final
+ * solutions.
+ *
+ * The main thread and the solver share the machine: on a software-rendered canvas a frame drawn while
+ * the solver computes can take several times as long (measured 40–430 ms instead of ≈ 45 ms on two
+ * cores). So the worker waits, after posting the coarse answer, until it has been drawn (two frames:
+ * the panels, then the scene; at most `drawWaitMs`) before it starts the refined solve — and a
+ * stale solve is stopped at the first edit, not when the next one starts, so the edit's own frames
+ * (a drag) do not compete with it.
+ */
+export function startAirflow(store: EditorStore, debounceMs = 350, drawWaitMs = 1000): () => void {
   let worker: Worker | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let runId = 0;
@@ -37,8 +65,12 @@ export function startAirflow(store: EditorStore, debounceMs = 350): () => void {
     });
     const api = Comlink.wrap<AirflowWorkerApi>(w);
     store.getState().setAirflow({ status: 'running', stage: 'coarse', step: 0, error: undefined });
+    // progress and stage results ride separate message channels (one per comlink proxy), so a progress
+    // message can land after the stage it reports on has finished: drop those
+    const finished = new Set<'coarse' | 'final'>();
     const onStage = (st: AirflowStage) => {
       if (st.runId !== runId) return;
+      finished.add(st.stage);
       if (st.stage === 'coarse') lastCoarse = st.result.halls;
       else {
         lastFinal = st.result.halls;
@@ -53,9 +85,11 @@ export function startAirflow(store: EditorStore, debounceMs = 350): () => void {
         stale: cur.doc !== doc,
         elapsedMs: st.elapsedMs,
       });
+      // the worker awaits this before it goes on (comlink resolves the promise first)
+      return st.stage === 'coarse' ? afterFrames(2, drawWaitMs) : undefined;
     };
     const onProgress = (p: { stage: 'coarse' | 'final'; step: number }) => {
-      if (id === runId) store.getState().setAirflow({ stage: p.stage, step: p.step });
+      if (id === runId && !finished.has(p.stage)) store.getState().setAirflow({ stage: p.stage, step: p.step });
     };
     api
       .run(
@@ -82,6 +116,12 @@ export function startAirflow(store: EditorStore, debounceMs = 350): () => void {
   };
 
   const schedule = () => {
+    // whatever is solving now is for an older document or grid: stop it now, not at the next launch
+    if (worker) {
+      runId++;
+      stop();
+      store.getState().setAirflow({ status: 'running', stage: 'coarse', step: 0 });
+    }
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;

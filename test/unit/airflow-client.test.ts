@@ -1,0 +1,115 @@
+import '@vitest/web-worker';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAirflow } from '../../src/analysis/airflowClient';
+import { emptyHallDoc, type LayoutDoc } from '../../src/model/document';
+import { loadLayout, serializeLayout } from '../../src/model/load';
+import { createEditorStore, type EditorStore } from '../../src/store/store';
+
+/** A 12 × 8 × 4 m room with one rack and one cooler: a few seconds per solve. */
+function roomDoc(): LayoutDoc {
+  const raw = JSON.parse(serializeLayout(emptyHallDoc(12, 8, 4, 'Thermal room')));
+  raw.equipment = [
+    { id: 'rack-1', kind: 'rack', model: 'hgx-h100-4x-air', hallId: 'hall-1', position: [4, 4, 0] },
+    { id: 'crah-1', kind: 'cooler', model: 'crah-150', hallId: 'hall-1', position: [10, 4, 0], rotationDeg: 90 },
+  ];
+  const r = loadLayout(raw);
+  if (!r.ok) throw new Error(r.summary);
+  return r.doc;
+}
+
+/** Counts workers made and terminated (the client cancels a solve by terminating its worker). */
+function countWorkers() {
+  const Base = globalThis.Worker;
+  const n = { made: 0, terminated: 0 };
+  globalThis.Worker = class extends Base {
+    constructor(...args: ConstructorParameters<typeof Worker>) {
+      super(...args);
+      n.made++;
+    }
+    terminate() {
+      n.terminated++;
+      super.terminate();
+    }
+  } as typeof Worker;
+  return { n, restore: () => (globalThis.Worker = Base) };
+}
+
+const until = async (cond: () => boolean, ms = 60_000) => {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('live airflow client', () => {
+  let stop: (() => void) | null = null;
+  let restore: (() => void) | null = null;
+  afterEach(() => {
+    stop?.();
+    restore?.();
+  });
+
+  it('posts the coarse answer, then the refined one; an edit stops a running solve at once and the next run follows', async () => {
+    const w = countWorkers();
+    restore = w.restore;
+    const store: EditorStore = createEditorStore(roomDoc());
+    stop = startAirflow(store, 50);
+    const stages: string[] = [];
+    store.subscribe((s, p) => {
+      if (s.airflow.resultStage !== p.airflow.resultStage || s.airflow.result !== p.airflow.result) stages.push(`${s.airflow.resultStage}:${s.airflow.status}`);
+    });
+    // an edit as soon as the coarse answer is shown, while the refined solve runs: that worker goes
+    // now, not when the next run starts
+    const edited = new Promise<{ made: number; terminated: number; airflow: object }>((resolve) => {
+      const unsub = store.subscribe((s) => {
+        if (s.airflow.resultStage !== 'coarse') return;
+        unsub();
+        queueMicrotask(() => {
+          const made = w.n.made;
+          store.getState().moveTo(new Map([['rack-1', [4.5, 4]]]));
+          resolve({ made, terminated: w.n.terminated, airflow: store.getState().airflow });
+        });
+      });
+    });
+    store.getState().setThermal({ on: true });
+    const e = await edited;
+    expect(e.made).toBe(1);
+    expect(e.terminated).toBe(1);
+    expect(e.airflow).toMatchObject({ status: 'running', stage: 'coarse', step: 0, stale: true });
+    await until(() => store.getState().airflow.status === 'done');
+    expect(w.n.made).toBe(2);
+    const a = store.getState().airflow;
+    expect(a.resultStage).toBe('final');
+    expect(a.stale).toBe(false);
+    expect(a.result!.halls[0].racks.map((r) => r.id)).toEqual(['rack-1']);
+    // coarse, then (after the edit) coarse again and the refined answer
+    expect(stages).toEqual(['coarse:running', 'coarse:running', 'final:done']);
+  });
+
+  it('the refined solve starts only once the coarse answer has been drawn (two frames), so the frame does not compete with it', async () => {
+    const frames: FrameRequestCallback[] = [];
+    const g = globalThis as { requestAnimationFrame?: (cb: FrameRequestCallback) => number };
+    g.requestAnimationFrame = (cb) => frames.push(cb);
+    restore = () => delete g.requestAnimationFrame;
+    const store: EditorStore = createEditorStore(roomDoc());
+    stop = startAirflow(store, 0, 60_000);
+    store.getState().setThermal({ on: true });
+    await until(() => store.getState().airflow.resultStage === 'coarse');
+    const coarseMs = store.getState().airflow.elapsedMs;
+    const frame = async () => {
+      await until(() => frames.length > 0);
+      frames.splice(0).forEach((cb) => cb(performance.now()));
+      await new Promise((r) => setTimeout(r, 10));
+    };
+    // the browser takes its time to draw: the worker waits for it (its clock keeps running)
+    await new Promise((r) => setTimeout(r, 1500));
+    await frame(); // the panels
+    await frame(); // the scene
+    await until(() => store.getState().airflow.status === 'done');
+    expect(store.getState().airflow.elapsedMs - coarseMs).toBeGreaterThan(1500);
+    // progress messages ride their own channel: a late one never turns the status back
+    await new Promise((r) => setTimeout(r, 200));
+    expect(store.getState().airflow).toMatchObject({ status: 'done', resultStage: 'final', stage: 'final' });
+  });
+});
