@@ -1,7 +1,11 @@
+import { useMemo } from 'react';
 import { store, useEditor } from '../app/instance';
 import { THERMAL_STOPS } from '../scene/thermalColours';
 import { formatMeasure, formatQty, toDisplay, unitLabel } from '../units';
 import { NumberField } from './NumberField';
+import { cellSizeFor, hallBox, RESOLUTION_CELL_M, type AirflowResolution } from '../../workers/airflow/resolution';
+
+const RES_LABEL: Record<AirflowResolution, string> = { coarse: 'Coarse', normal: 'Normal', fine: 'Fine' };
 
 /**
  * Live airflow: on/off, grid resolution, progress (coarse then refined), key figures, slice controls,
@@ -13,11 +17,22 @@ export function ThermalPanel() {
   const r = useEditor((s) => s.airflow.result);
   const units = useEditor((s) => s.units);
   const halls = useEditor((s) => s.committed.halls);
+  const equipment = useEditor((s) => s.committed.equipment);
+  const equipmentHalls = useMemo(() => new Set(equipment.map((e) => e.hallId)), [equipment]);
   const s = store.getState();
   const fig = (name: string) => r?.figures.find((f) => f.name === name);
   const cells = r?.halls.reduce((a, h) => a + h.dims[0] * h.dims[1] * h.dims[2], 0) ?? 0;
   const cellM = r?.halls[0]?.cellM;
   const maxH = Math.max(...halls.map((h) => h.clearHeightM));
+  // the cell edge of each grid choice for the halls that have equipment (cellSizeFor adapts it to each hall)
+  const solved = halls.filter((h) => equipmentHalls.has(h.id));
+  const cellLabel = (res: AirflowResolution) => {
+    const edges = (solved.length ? solved : halls).map((h) => cellSizeFor(hallBox(h).size, res));
+    const lo = Math.min(...edges);
+    const hi = Math.max(...edges);
+    if (!Number.isFinite(lo)) return formatQty('length', RESOLUTION_CELL_M[res], units);
+    return lo === hi ? formatQty('length', lo, units) : `${formatQty('length', lo, units)}–${formatQty('length', hi, units)}`;
+  };
   return (
     <section className="panel thermal" aria-labelledby="thermal-h">
       <h2 id="thermal-h">Airflow and temperatures</h2>
@@ -28,9 +43,11 @@ export function ThermalPanel() {
         <label className="inline">
           Grid{' '}
           <select value={thermal.resolution} onChange={(e) => s.setThermal({ resolution: e.target.value as typeof thermal.resolution })}>
-            <option value="coarse">Coarse (1 m cells)</option>
-            <option value="normal">Normal (0.5 m cells)</option>
-            <option value="fine">Fine (0.33 m cells)</option>
+            {(['coarse', 'normal', 'fine'] as const).map((res) => (
+              <option key={res} value={res}>
+                {RES_LABEL[res]} ({cellLabel(res)} cells)
+              </option>
+            ))}
           </select>
         </label>
       </div>

@@ -161,11 +161,15 @@ describe('more journeys in Chromium', () => {
     ]);
     const { page, context } = await h.newPage({ width: 1100, height: 700 });
     await openDoc(page, doc);
+    // the grid choices are sized for this 4 m high room (≥ 6 / 10 / 14 layers), not the nominal 1 / 0.5 / ⅓ m
+    const grid = page.getByRole('combobox', { name: 'Grid' });
+    expect(await grid.locator('option').allTextContents()).toEqual(['Coarse (0.60 m cells)', 'Normal (0.40 m cells)', 'Fine (0.25 m cells)']);
     await page.getByRole('button', { name: 'Live airflow: off' }).click();
     const status = page.getByRole('region', { name: 'Airflow and temperatures' }).getByRole('status');
     await expect.poll(() => status.textContent(), { timeout: 90_000, interval: 500 }).toMatch(/Refined answer in/);
     const figures = page.getByRole('list', { name: 'Airflow figures' });
     expect(await figures.textContent()).toMatch(/Max rack inlet: \d+\.\d °C/);
+    expect(await figures.textContent()).toContain('Grid: 6,000 cells of 0.40 m');
     // the rack's inlet feeds its colour: the body is no longer the catalog colour
     const inlet = await page.evaluate(() => {
       const s = (window as unknown as { __retrofit: { store: { getState(): { airflow: { result: { halls: { racks: { id: string; inletMaxC: number }[] }[] } } } } } }).__retrofit.store.getState();
