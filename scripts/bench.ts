@@ -261,6 +261,8 @@ BENCHES.push({
       { name: 'browser_airflow_longest_own_work_ms', value: round(r.longestOwnWorkMs, 1), unit: 'ms' },
       { name: 'browser_airflow_plain_frame_during_solve_ms', value: round(r.plainFrameDuringSolveMs, 1), unit: 'ms' },
       { name: 'browser_converted_sample_frame_ms', value: round(r.frameMs, 1), unit: 'ms' },
+      { name: 'browser_airflow_update_after_move_s', value: round(r.updateAfterMoveS), unit: 's' },
+      { name: 'browser_airflow_update_after_move_drawn_s', value: round(r.updateAfterMoveDrawnS), unit: 's' },
     ];
   },
 });

@@ -55,7 +55,16 @@ export const api: AirflowWorkerApi = {
     let initialFinal = req.initialFinal;
     if (req.resolution !== 'coarse') {
       // a quick coarse answer first (warm from the previous coarse one), then the refined one
-      const coarse = runAirflow(doc, { resolution: 'coarse', initial: req.initialCoarse, onProgress: progress('coarse') });
+      // after an edit (warm start) the coarse answer is a preview that the refined one replaces: stop it
+      // on a 0.5 K band over 15 steps (≈ 0.45 s for the converted hall, within 0.6 K of the settled
+      // coarse answer; the default 0.3 K over 30 steps takes ≈ 0.85 s, docs/airflow.md §13)
+      const warm = !!req.initialCoarse?.length;
+      const coarse = runAirflow(doc, {
+        resolution: 'coarse',
+        initial: req.initialCoarse,
+        onProgress: progress('coarse'),
+        ...(warm ? { tolDeviceDrift_K: 0.5, driftWindow: 15 } : {}),
+      });
       if (!initialFinal?.length) initialFinal = coarse.halls;
       const copy = structuredClone(coarse);
       await onStage(transfer({ runId: req.runId, stage: 'coarse', result: copy, elapsedMs: performance.now() - t0 }, buffersOf(copy)));

@@ -26,8 +26,8 @@ function afterFrames(frames: number, capMs: number): Promise<void> {
 /**
  * Live airflow: runs in its own worker whenever the document changes while thermal analysis is on.
  * A newer edit cancels the running solve at once (the worker is terminated: a solve is one synchronous
- * loop), and the next run, once edits pause, warm-starts from the last finished coarse and final
- * solutions.
+ * loop), and the next run starts `debounceMs` after the edit is finished (the committed document: at the
+ * end of a drag, not on every pointer move), warm from the last finished coarse and final solutions.
  *
  * The main thread and the solver share the machine: on a software-rendered canvas a frame drawn while
  * the solver computes can take several times as long (measured 40–430 ms instead of ≈ 45 ms on two
@@ -36,7 +36,7 @@ function afterFrames(frames: number, capMs: number): Promise<void> {
  * stale solve is stopped at the first edit, not when the next one starts, so the edit's own frames
  * (a drag) do not compete with it.
  */
-export function startAirflow(store: EditorStore, debounceMs = 350, drawWaitMs = 1000): () => void {
+export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 1000): () => void {
   let worker: Worker | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let runId = 0;
@@ -54,7 +54,7 @@ export function startAirflow(store: EditorStore, debounceMs = 350, drawWaitMs = 
     if (!s.thermal.on) return;
     stop();
     const id = ++runId;
-    const doc = s.doc;
+    const doc = s.committed;
     const resolution = s.thermal.resolution;
     worker = new Worker(new URL('../../workers/airflow.worker.ts', import.meta.url), { type: 'module' });
     const w = worker;
@@ -115,13 +115,16 @@ export function startAirflow(store: EditorStore, debounceMs = 350, drawWaitMs = 
       );
   };
 
+  const cancelRunning = () => {
+    if (!worker) return;
+    runId++;
+    stop();
+    store.getState().setAirflow({ status: 'running', stage: 'coarse', step: 0 });
+  };
+
   const schedule = () => {
     // whatever is solving now is for an older document or grid: stop it now, not at the next launch
-    if (worker) {
-      runId++;
-      stop();
-      store.getState().setAirflow({ status: 'running', stage: 'coarse', step: 0 });
-    }
+    cancelRunning();
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
@@ -139,10 +142,15 @@ export function startAirflow(store: EditorStore, debounceMs = 350, drawWaitMs = 
       }
       return;
     }
-    if (s.doc !== prev.doc || s.thermal.on !== prev.thermal.on || s.thermal.resolution !== prev.thermal.resolution) {
-      if (s.doc !== prev.doc && s.airflow.result) store.getState().setAirflow({ stale: true });
-      schedule();
+    if (s.doc !== prev.doc) {
+      // whatever is solving now is for an older document: stop it now (a drag's frames must not compete)
+      if (s.airflow.result && !s.airflow.stale) store.getState().setAirflow({ stale: true });
+      cancelRunning();
     }
+    // a new run once an edit is finished — the document is the committed one again: after an action,
+    // at the end of a drag, or when a drag is cancelled (not on every pointer move of a drag)
+    const settled = s.doc === s.committed && (s.doc !== prev.doc || s.committed !== prev.committed);
+    if (settled || s.thermal.on !== prev.thermal.on || s.thermal.resolution !== prev.thermal.resolution) schedule();
   });
   return () => {
     unsub();

@@ -87,6 +87,40 @@ describe('live airflow client', () => {
     expect(stages).toEqual(['coarse:running', 'coarse:running', 'final:done']);
   });
 
+  it('a drag stops the solve at its first move and starts no run until it ends; a cancelled drag re-runs the unchanged layout', async () => {
+    const w = countWorkers();
+    restore = w.restore;
+    const store: EditorStore = createEditorStore(roomDoc());
+    stop = startAirflow(store, 30);
+    store.getState().setThermal({ on: true });
+    await until(() => store.getState().airflow.resultStage === 'coarse');
+    const made = w.n.made;
+    const st = store.getState();
+    st.beginTransient();
+    for (const x of [4.2, 4.4, 4.6]) {
+      st.updateTransient((d) => ({ ...d, equipment: d.equipment.map((e) => (e.id === 'rack-1' ? { ...e, position: [x, 4, 0] as [number, number, number] } : e)) }));
+      await new Promise((r) => setTimeout(r, 120)); // longer than the debounce: still no run mid-drag
+    }
+    expect(w.n.terminated).toBe(1);
+    expect(w.n.made).toBe(made);
+    expect(store.getState().airflow.stale).toBe(true);
+    st.commitTransient();
+    await until(() => w.n.made === made + 1);
+    await until(() => store.getState().airflow.status === 'done');
+    expect(store.getState().airflow.stale).toBe(false);
+    expect(store.getState().airflow.result!.halls[0].racks.map((r) => r.id)).toEqual(['rack-1']);
+    // a cancelled drag: the running solve stops at the first move, the unchanged layout runs again
+    const before = w.n.made;
+    st.beginTransient();
+    st.updateTransient((d) => ({ ...d, equipment: d.equipment.map((e) => (e.id === 'rack-1' ? { ...e, position: [5, 4, 0] as [number, number, number] } : e)) }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(w.n.made).toBe(before);
+    st.cancelTransient();
+    await until(() => w.n.made === before + 1);
+    await until(() => store.getState().airflow.status === 'done');
+    expect(store.getState().airflow.stale).toBe(false);
+  });
+
   it('the refined solve starts only once the coarse answer has been drawn (two frames), so the frame does not compete with it', async () => {
     const frames: FrameRequestCallback[] = [];
     const g = globalThis as { requestAnimationFrame?: (cb: FrameRequestCallback) => number };

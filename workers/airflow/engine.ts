@@ -187,6 +187,8 @@ export interface AirflowOptions {
    * 0.1 K; 0 = only residuals / window averaging, docs §5, §13)
    */
   tolDeviceDrift_K?: number;
+  /** steps the device-drift band must hold (solver default max(20, L_ref/(U_ref·Δt)), 30 in the sample halls at 1 m) */
+  driftWindow?: number;
   /**
    * statistically steady stop (docs §5): successive window means of every device inlet within this
    * (default 0.3 K) and of the velocity field within tolMeanVelocity·U_ref (default 0.03). A hall at
@@ -256,6 +258,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const drift = opts.tolDeviceDrift_K ?? (warmSameGrid ? 0.3 : 0.1);
     return {
       ...(drift > 0 ? { tolDeviceDrift_K: drift } : {}),
+      ...(opts.driftWindow ? { driftWindow: opts.driftWindow } : {}),
       tolDeviceTemperature_K: opts.tolDeviceTemperature_K ?? 0.3,
       tolMeanVelocity: opts.tolMeanVelocity ?? 0.03,
     };
