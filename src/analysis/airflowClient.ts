@@ -37,7 +37,11 @@ function afterFrames(frames: number, capMs: number): Promise<void> {
  * (a drag) do not compete with it.
  */
 export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 1000): () => void {
+  // one worker at a time; kept after a finished run (idle) so the next edit does not pay for starting
+  // one, terminated when its run goes stale (a solve is one synchronous loop: no other way to stop it)
   let worker: Worker | null = null;
+  let api: Comlink.Remote<AirflowWorkerApi> | null = null;
+  let busy = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let runId = 0;
   let lastCoarse: HallAirflow[] | undefined;
@@ -47,23 +51,28 @@ export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 
   const stop = () => {
     worker?.terminate();
     worker = null;
+    api = null;
+    busy = false;
   };
 
   const launch = () => {
     const s = store.getState();
     if (!s.thermal.on) return;
-    stop();
+    if (busy) stop();
     const id = ++runId;
     const doc = s.committed;
     const resolution = s.thermal.resolution;
-    worker = new Worker(new URL('../../workers/airflow.worker.ts', import.meta.url), { type: 'module' });
-    const w = worker;
-    w.addEventListener('error', (e) => {
-      if (id !== runId) return;
-      store.getState().setAirflow({ status: 'error', error: e.message || 'the airflow worker stopped' });
-      stop();
-    });
-    const api = Comlink.wrap<AirflowWorkerApi>(w);
+    if (!worker || !api) {
+      const w = new Worker(new URL('../../workers/airflow.worker.ts', import.meta.url), { type: 'module' });
+      w.addEventListener('error', (e) => {
+        if (w !== worker) return;
+        store.getState().setAirflow({ status: 'error', error: e.message || 'the airflow worker stopped' });
+        stop();
+      });
+      worker = w;
+      api = Comlink.wrap<AirflowWorkerApi>(w);
+    }
+    busy = true;
     store.getState().setAirflow({ status: 'running', stage: 'coarse', step: 0, error: undefined });
     // progress and stage results ride separate message channels (one per comlink proxy), so a progress
     // message can land after the stage it reports on has finished: drop those
@@ -105,7 +114,8 @@ export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 
       )
       .then(
         () => {
-          if (id === runId) stop();
+          // the worker is idle now: keep it for the next run
+          if (id === runId) busy = false;
         },
         (e: unknown) => {
           if (id !== runId) return;
@@ -116,7 +126,7 @@ export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 
   };
 
   const cancelRunning = () => {
-    if (!worker) return;
+    if (!busy) return;
     runId++;
     stop();
     store.getState().setAirflow({ status: 'running', stage: 'coarse', step: 0 });
