@@ -4,7 +4,7 @@
  * in by the caller for a warm start. Cancellation is by terminating the worker (a solve is one long
  * synchronous loop), so the caller keeps the last finished state.
  */
-import { expose, transfer } from 'comlink';
+import { expose, releaseProxy, transfer } from 'comlink';
 import type { LayoutDoc } from '../src/model/document';
 import { runAirflow, type AirflowResult, type HallAirflow } from './airflow/engine';
 import type { AirflowResolution } from './airflow/layout';
@@ -72,6 +72,8 @@ export const api: AirflowWorkerApi = {
     last = 0;
     const final = runAirflow(doc, { resolution: req.resolution, initial: initialFinal, coarseThenFine: false, onProgress: progress('final') });
     await onStage(transfer({ runId: req.runId, stage: 'final', result: final, elapsedMs: performance.now() - t0 }, buffersOf(final)));
+    // the caller keeps this worker for its next run: close this run's callback channels
+    for (const cb of [onStage, onProgress] as unknown as { [releaseProxy]?: () => void }[]) cb[releaseProxy]?.();
   },
 };
 
