@@ -1,7 +1,7 @@
 import { Line } from '@react-three/drei';
 import { useMemo } from 'react';
 import { useEditor } from '../app/instance';
-import type { LayoutDoc, PipeLoop } from '../model/document';
+import type { Equipment, PipeLoop } from '../model/document';
 import type { Vec3 } from '../model/geometry';
 import type { EngineResult } from '../../workers/findings';
 import type { PipeState } from '../../workers/liquid/adapt';
@@ -32,19 +32,22 @@ function arrows(path: readonly Vec3[], reverse: boolean, every = 3): [number, nu
   return out;
 }
 
-function Loop({ loop, doc }: { loop: PipeLoop; doc: LayoutDoc }) {
+function Loop({ loop, racks }: { loop: PipeLoop; racks: ReadonlyMap<string, Equipment> }) {
+  // rebuilt only when the loop or one of its tapped racks changes: an edit elsewhere (nudging another
+  // rack) would otherwise recreate every line of every loop — ≈ 230 GPU buffers on the converted hall
+  const tapped = loop.taps.map((t) => racks.get(t.rackId));
+  const tapKey = tapped.map((e) => (e ? `${e.position.join(',')},${e.props.heightM}` : '-')).join(';');
   const geo = useMemo(() => {
-    const racks = new Map(doc.equipment.map((e) => [e.id, e]));
     const branches: { s: [number, number, number][]; r: [number, number, number][] }[] = [];
-    for (const t of loop.taps) {
-      const e = racks.get(t.rackId);
-      if (!e) continue;
+    loop.taps.forEach((t, i) => {
+      const e = tapped[i];
+      if (!e) return;
       const top: [number, number, number] = [e.position[0], e.position[1], e.position[2] + e.props.heightM];
       branches.push({
         s: [T(pointAt(loop.supply.path, t.supplyAtM)), T([top[0] - 0.1, top[1], top[2]])],
         r: [T(pointAt(loop.return.path, t.returnAtM)), T([top[0] + 0.1, top[1], top[2]])],
       });
-    }
+    });
     return {
       supply: loop.supply.path.map(T),
       ret: loop.return.path.map(T),
@@ -52,7 +55,8 @@ function Loop({ loop, doc }: { loop: PipeLoop; doc: LayoutDoc }) {
       sArrows: arrows(loop.supply.path, false),
       rArrows: arrows(loop.return.path, true),
     };
-  }, [loop, doc.equipment]);
+    // `tapped` enters through `tapKey` (its positions and heights)
+  }, [loop, tapKey]);
   return (
     <group name={`loop-${loop.id}`}>
       <Line points={geo.supply} color={SUPPLY} lineWidth={4} />
@@ -109,6 +113,7 @@ export function PipeLoops() {
   const doc = useEditor((s) => s.committed);
   const show = useEditor((s) => s.links);
   const mode = useEditor((s) => s.pipeColour);
+  const racks = useMemo(() => new Map(doc.equipment.map((e) => [e.id, e])), [doc.equipment]);
   const results = useEditor((s) => s.analysis.results);
   const states = (results.find((r) => r.engine === 'liquid') as (EngineResult & { liquid?: { pipes: PipeState[] } }) | undefined)?.liquid;
   if (!show) return <Draft />;
@@ -124,7 +129,7 @@ export function PipeLoops() {
     <group name="pipe-loops">
       <Draft />
       {doc.pipeLoops.map((l) => (
-        <Loop key={l.id} loop={l} doc={doc} />
+        <Loop key={l.id} loop={l} racks={racks} />
       ))}
     </group>
   );
