@@ -163,8 +163,9 @@ export interface AirflowOptions {
   hallIds?: string[];
   /**
    * solve on the hall's coarse grid first (1 m for the samples) and start the final grid from it
-   * (default true; ignored when the final grid is that coarse or coarser, or a warm start is given). Measured on the converted sample at 0.5 m: 5 s + 909
-   * steps ≈ 129 s, converged, vs a cold start not converged after 1 500 steps (212 s), docs §13
+   * (default true; ignored when the final grid is that coarse or coarser, or a warm start is given).
+   * Measured on the converted sample at 0.5 m: 5 s + 909 steps ≈ 125 s, converged, vs a cold start not
+   * converged after 1 500 steps (212 s), docs §13
    */
   coarseThenFine?: boolean;
   /** previous result: a hall whose grid matches (same dims and cell) starts from its state; otherwise resampled */
@@ -266,12 +267,9 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
 
   for (const hallId of hallIds) {
     if (cancelledAll) break;
-    const hall = doc.halls.find((x) => x.id === hallId);
-    if (!hall) throw new Error(`airflow: no hall ${hallId}`);
-    // the cell edge of a named resolution depends on the hall's size (layout.ts cellSizeFor)
-    const box = hallBox(hall).size;
-    const cellM = typeof resolution === 'number' ? resolution : cellSizeFor(box, resolution);
-    const info = airflowDomainFromLayout(doc, hallId, { resolution: cellM, doors: opts.doors, turbulence: opts.turbulence });
+    // a named resolution's cell edge depends on the hall (cellSizeFor, applied by the layout converter)
+    const info = airflowDomainFromLayout(doc, hallId, { resolution, doors: opts.doors, turbulence: opts.turbulence });
+    const cellM = info.cellM;
     const { domain, ...infoRest } = info;
     const grid = domain.grid;
     const base: Omit<HallAirflow, 'usable' | 'temperature' | 'racks' | 'coolers' | 'hotSpots' | 'energy' | 'rciHi' | 'rciLo' | 'rti' | 'converged' | 'cancelled' | 'steps' | 'averagedSteps' | 'solveMs' | 'cellsPerSecond' | 'state'> = {
@@ -380,7 +378,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       if (ok === false) cancelled = true;
       return ok;
     };
-    const coarseM = cellSizeFor(box, 'coarse');
+    const coarseM = cellSizeFor(hallBox(doc.halls.find((x) => x.id === hallId)!).size, 'coarse');
     if (!initial && (opts.coarseThenFine ?? true) && cellM < coarseM - 1e-9) {
       phase = 'coarse';
       const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors, turbulence: opts.turbulence });
