@@ -278,6 +278,17 @@ export class PoissonMG {
     }
   }
 
+  /** each row (j, k) of level L with the index of its first cell and of its aggregate's row on level C */
+  private eachRow(L: Level, C: Level, fn: (row: number, crow: number) => void): void {
+    for (let k = 0; k < L.nz; k++) {
+      const K = L.nz > 1 ? k >> 1 : 0;
+      for (let j = 0; j < L.ny; j++) {
+        const J = L.ny > 1 ? j >> 1 : 0;
+        fn(L.nx * (j + L.ny * k), C.nx * (J + C.ny * K));
+      }
+    }
+  }
+
   /** one V-cycle from x = 0 for A x = b on level l (x, b default to the level's own arrays) */
   private vcycle(l: number, x: Vec = this.levels[l].x, b: Vec = this.levels[l].b): void {
     const L = this.levels[l];
@@ -293,31 +304,18 @@ export class PoissonMG {
     this.apply(L, x, L.r);
     const C = this.levels[l + 1];
     C.b.fill(0);
-    const cnx = C.nx;
-    const cny = C.ny;
     const r = L.r;
-    // restrict the residual b − A x (summed over the 2×2×2 aggregate)
-    for (let k = 0; k < L.nz; k++) {
-      const K = L.nz > 1 ? k >> 1 : 0;
-      for (let j = 0; j < L.ny; j++) {
-        const J = L.ny > 1 ? j >> 1 : 0;
-        const row = L.nx * (j + L.ny * k);
-        const crow = cnx * (J + cny * K);
-        if (L.nx > 1) for (let i = 0; i < L.nx; i++) C.b[crow + (i >> 1)] += b[row + i] - r[row + i];
-        else C.b[crow] += b[row] - r[row];
-      }
-    }
+    // restrict the residual b − A x (summed over the 2×2×2 aggregate), correct, prolong (piecewise constant)
+    const splitX = L.nx > 1; // x is coarsened (one-cell axes are not)
+    this.eachRow(L, C, (row, crow) => {
+      if (splitX) for (let i = 0; i < L.nx; i++) C.b[crow + (i >> 1)] += b[row + i] - r[row + i];
+      else C.b[crow] += b[row] - r[row];
+    });
     this.vcycle(l + 1);
-    for (let k = 0; k < L.nz; k++) {
-      const K = L.nz > 1 ? k >> 1 : 0;
-      for (let j = 0; j < L.ny; j++) {
-        const J = L.ny > 1 ? j >> 1 : 0;
-        const row = L.nx * (j + L.ny * k);
-        const crow = cnx * (J + cny * K);
-        if (L.nx > 1) for (let i = 0; i < L.nx; i++) x[row + i] += C.x[crow + (i >> 1)];
-        else x[row] += C.x[crow];
-      }
-    }
+    this.eachRow(L, C, (row, crow) => {
+      if (splitX) for (let i = 0; i < L.nx; i++) x[row + i] += C.x[crow + (i >> 1)];
+      else x[row] += C.x[crow];
+    });
     for (let q = 0; q < this.nSmooth; q++) this.smooth(L, x, b, 1);
   }
 
