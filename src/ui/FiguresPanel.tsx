@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useEditor } from '../app/instance';
-import { formatMeasure } from '../units';
+import { FigureItems } from './FigureItems';
 
 const ENGINE_LABEL: Record<string, string> = { space: 'Space and structure', electrical: 'Power', liquid: 'Liquid cooling', airflow: 'Airflow' };
 
@@ -23,11 +23,7 @@ export function FiguresPanel() {
           <div key={r.engine}>
             <h3 className="fig-engine">{ENGINE_LABEL[r.engine] ?? r.engine}</h3>
             <ul className="figures-list" aria-label={`${ENGINE_LABEL[r.engine] ?? r.engine} figures`}>
-              {r.figures.map((f) => (
-                <li key={f.name}>
-                  {f.label}: <strong>{formatMeasure(f.value, f.unit, units)}</strong>
-                </li>
-              ))}
+              <FigureItems figures={r.figures} units={units} />
             </ul>
           </div>
         ))}

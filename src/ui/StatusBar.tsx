@@ -1,5 +1,5 @@
 import { store, useEditor } from '../app/instance';
-import { formatMeasure } from '../units';
+import { FigureItems } from './FigureItems';
 
 /** The figures worth a glance at all times; every figure is listed in the Key figures panel. */
 const STATUS_FIGURES = ['rack_count', 'it_load_kw', 'legacy_it_load_kw', 'power_site_kw', 'power_headroom_pct', 'power_pue', 'peak_floor_load_kg_m2'];
@@ -40,13 +40,7 @@ export function StatusBar() {
         </span>
       )}
       <ul className="figures" aria-label="Key figures">
-        {STATUS_FIGURES.map((n) => a.figures.find((f) => f.name === n))
-          .filter((f): f is NonNullable<typeof f> => !!f)
-          .map((f) => (
-          <li key={f.name}>
-            {f.label}: <strong>{formatMeasure(f.value, f.unit, units)}</strong>
-          </li>
-        ))}
+        <FigureItems figures={a.figures} names={STATUS_FIGURES} units={units} />
       </ul>
     </footer>
   );

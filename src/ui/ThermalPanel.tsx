@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { store, useEditor } from '../app/instance';
 import { THERMAL_STOPS } from '../scene/thermalColours';
-import { formatMeasure, formatQty, toDisplay, unitLabel } from '../units';
+import { formatQty, toDisplay, unitLabel } from '../units';
+import { FigureItems } from './FigureItems';
 import { NumberField } from './NumberField';
 import { cellSizeFor, hallBox, RESOLUTION_CELL_M, type AirflowResolution } from '../../workers/airflow/resolution';
 
+const AIR_FIGURES = ['airflow_max_rack_inlet_c', 'airflow_mean_rack_inlet_c', 'airflow_rci_hi', 'airflow_rci_lo', 'airflow_rti', 'airflow_heat_released_kw', 'airflow_heat_removed_kw', 'airflow_heat_leaving_kw', 'airflow_energy_imbalance_pct'];
 const RES_LABEL: Record<AirflowResolution, string> = { coarse: 'Coarse', normal: 'Normal', fine: 'Fine' };
 
 /**
@@ -20,7 +22,6 @@ export function ThermalPanel() {
   const equipment = useEditor((s) => s.committed.equipment);
   const equipmentHalls = useMemo(() => new Set(equipment.map((e) => e.hallId)), [equipment]);
   const s = store.getState();
-  const fig = (name: string) => r?.figures.find((f) => f.name === name);
   const cells = r?.halls.reduce((a, h) => a + h.dims[0] * h.dims[1] * h.dims[2], 0) ?? 0;
   const cellM = r?.halls[0]?.cellM;
   const maxH = Math.max(...halls.map((h) => h.clearHeightM));
@@ -59,14 +60,7 @@ export function ThermalPanel() {
               <li>
                 Grid: {cells.toLocaleString('en-US')} cells of {cellM ? formatQty('length', cellM, units) : '—'}
               </li>
-              {['airflow_max_rack_inlet_c', 'airflow_mean_rack_inlet_c', 'airflow_rci_hi', 'airflow_rci_lo', 'airflow_rti', 'airflow_heat_released_kw', 'airflow_heat_removed_kw', 'airflow_heat_leaving_kw', 'airflow_energy_imbalance_pct']
-                .map(fig)
-                .filter((f): f is NonNullable<typeof f> => !!f)
-                .map((f) => (
-                  <li key={f.name}>
-                    {f.label}: <strong>{formatMeasure(f.value, f.unit, units)}</strong>
-                  </li>
-                ))}
+              <FigureItems figures={r.figures} names={AIR_FIGURES} units={units} />
             </ul>
           )}
           <fieldset>
