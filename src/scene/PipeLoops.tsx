@@ -1,5 +1,5 @@
 import { Line } from '@react-three/drei';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useEditor } from '../app/instance';
 import type { Equipment, PipeLoop } from '../model/document';
 import type { Vec3 } from '../model/geometry';
@@ -95,6 +95,32 @@ export function velocityColour(v: number): string {
   return a > 2.5 ? '#c92a2a' : a > 1.5 ? '#f59f00' : a > 0.05 ? '#2f9e44' : '#868e96';
 }
 
+/** Same route, point for point (a new analysis result brings new arrays for unchanged pipes). */
+function samePath(a: readonly Vec3[], b: readonly Vec3[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1] || a[i][2] !== b[i][2]) return false;
+  }
+  return true;
+}
+
+interface VelocityPipeProps {
+  path: readonly Vec3[];
+  colour: string;
+  lineWidth: number;
+}
+
+/** One solved pipe; redrawn only when its route, colour or width changes — not on every new result
+ *  whose velocities moved within the same colour band. */
+const VelocityPipe = memo(
+  function VelocityPipe({ path, colour, lineWidth }: VelocityPipeProps) {
+    const points = useMemo(() => path.map(T), [path]);
+    return <Line points={points} color={colour} lineWidth={lineWidth} />;
+  },
+  (a, b) => a.colour === b.colour && a.lineWidth === b.lineWidth && samePath(a.path, b.path),
+);
+
 /** Pipes of the engine's network coloured by the velocity it solved. */
 function ByVelocity({ pipes }: { pipes: PipeState[] }) {
   return (
@@ -102,7 +128,7 @@ function ByVelocity({ pipes }: { pipes: PipeState[] }) {
       {pipes
         .filter((p) => p.path.length >= 2)
         .map((p) => (
-          <Line key={p.id} points={p.path.map(T)} color={velocityColour(p.velocityMps)} lineWidth={p.id.split(':').length > 3 ? 1.5 : 4} />
+          <VelocityPipe key={p.id} path={p.path} colour={velocityColour(p.velocityMps)} lineWidth={p.id.split(':').length > 3 ? 1.5 : 4} />
         ))}
     </group>
   );
