@@ -143,6 +143,23 @@ function cellBoxToM(g: Grid, cb: CellBox): BoxM {
   };
 }
 
+/** index range keys of a horizontal axis in a `CellBox` */
+const RANGE = [
+  ['i0', 'i1'],
+  ['j0', 'j1'],
+] as const;
+
+/** The one-cell layers either side of `cb` on a horizontal axis, before and after it (clipped to the
+ *  grid: empty at its edge). */
+function layersBeside(g: Grid, cb: CellBox, axis: 0 | 1): [CellBox, CellBox] {
+  const [lo, hi] = RANGE[axis];
+  const n = axis === 0 ? g.nx : g.ny;
+  return [
+    { ...cb, [lo]: Math.max(0, cb[lo] - 1), [hi]: cb[lo] },
+    { ...cb, [lo]: cb[hi], [hi]: Math.min(n, cb[hi] + 1) },
+  ];
+}
+
 function faceKey(f: FaceRef): number {
   return f.face * 3 + f.axis;
 }
@@ -365,7 +382,9 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
     const front = frontSideOf(e.rotationDeg);
     const aisle = g.boxToCells(bm);
     const kTop = Math.min(g.nz - 1, Math.max(1, Math.round((e.position[2] + p.heightM) / h)));
-    const endAxisX = front === 'ymin' || front === 'ymax';
+    // the aisle runs along x when the containment faces ±y: its ends close it on that axis, its long sides face the other
+    const along: 0 | 1 = front === 'ymin' || front === 'ymax' ? 0 : 1;
+    const across: 0 | 1 = along === 0 ? 1 : 0;
     const drawsFromAisle = pend.some((d) => {
       if (d.model.kind === 'heat' || !d.inletSide) return false;
       const m = d.boxM;
@@ -378,35 +397,10 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
       const o = 1 - ax;
       return plane >= lo[ax] - 0.05 && plane <= hi[ax] + 0.05 && overlap1(m.min[o], m.max[o], lo[o], hi[o]) > 0;
     });
-    const ends: CellBox[] = [{ ...aisle, k0: 0, k1: kTop + (drawsFromAisle ? 1 : 0) }, { ...aisle, k0: 0, k1: kTop + (drawsFromAisle ? 1 : 0) }];
-    const roof: CellBox = { ...aisle, k0: kTop, k1: kTop + 1 };
-    const sides: CellBox[] = [
-      { ...aisle, k0: kTop, k1: g.nz - 1 },
-      { ...aisle, k0: kTop, k1: g.nz - 1 },
-    ];
-    if (endAxisX) {
-      ends[0].i0 = Math.max(0, aisle.i0 - 1);
-      ends[0].i1 = aisle.i0;
-      ends[1].i0 = aisle.i1;
-      ends[1].i1 = Math.min(g.nx, aisle.i1 + 1);
-      roof.i0 = ends[0].i0;
-      roof.i1 = ends[1].i1;
-      sides[0].j0 = Math.max(0, aisle.j0 - 1);
-      sides[0].j1 = aisle.j0;
-      sides[1].j0 = aisle.j1;
-      sides[1].j1 = Math.min(g.ny, aisle.j1 + 1);
-    } else {
-      ends[0].j0 = Math.max(0, aisle.j0 - 1);
-      ends[0].j1 = aisle.j0;
-      ends[1].j0 = aisle.j1;
-      ends[1].j1 = Math.min(g.ny, aisle.j1 + 1);
-      roof.j0 = ends[0].j0;
-      roof.j1 = ends[1].j1;
-      sides[0].i0 = Math.max(0, aisle.i0 - 1);
-      sides[0].i1 = aisle.i0;
-      sides[1].i0 = aisle.i1;
-      sides[1].i1 = Math.min(g.nx, aisle.i1 + 1);
-    }
+    const ends = layersBeside(g, { ...aisle, k0: 0, k1: kTop + (drawsFromAisle ? 1 : 0) }, along);
+    const [endLo, endHi] = RANGE[along];
+    const roof: CellBox = { ...aisle, k0: kTop, k1: kTop + 1, [endLo]: ends[0][endLo], [endHi]: ends[1][endHi] };
+    const sides = layersBeside(g, { ...aisle, k0: kTop, k1: g.nz - 1 }, across);
     const parts = drawsFromAisle ? [roof, ...ends] : [...ends, ...(kTop < g.nz - 1 ? sides : [])];
     for (const c of parts) if (c.i1 > c.i0 && c.j1 > c.j0 && c.k1 > c.k0) b.solid(cellBoxToM(g, c));
     solidEq++;
