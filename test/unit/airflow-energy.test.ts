@@ -7,22 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { Grid, facesOnSide } from '../../workers/airflow/grid';
 import { AirflowSolver } from '../../workers/airflow/solver';
-import { closedBox, type Device, type Domain } from '../../workers/airflow/domain';
+import { closedBox, type Domain } from '../../workers/airflow/domain';
+import { closedRoom, crahAt, rack, roomGrid } from './airflow-rooms';
 
 const RHO = 1.2;
 const CP = 1006;
 const H = 0.25;
-
-function room() {
-  return new Grid({ nx: Math.round(8 / H), ny: Math.round(5 / H), nz: Math.round(3 / H), h_m: H });
-}
-
-function rack(grid: Grid, id: string, x0: number, front: 'xmin' | 'xmax', heat_W: number, flow: number): Device {
-  const box = grid.boxToCells({ min: [x0, 2, 0], max: [x0 + 1, 3, 2] });
-  grid.setSolid(box);
-  const back = front === 'xmin' ? 'xmax' : 'xmin';
-  return { id, inlet: facesOnSide(grid, box, front), outlet: facesOnSide(grid, box, back), flow_m3_s: flow, model: { kind: 'heat', heat_W } };
-}
+const NUT = 0.01;
+const room = () => roomGrid(H);
 
 describe('airflow: energy balance and device models', () => {
   it('closed room, one rack + one cooler: cooler removes Q, mixed return = T_s + Q/(ρ·c_p·V̇)', () => {
@@ -31,23 +23,7 @@ describe('airflow: energy balance and device models', () => {
     const Vc = 1.0;
     const Ts = 18;
     const r = rack(grid, 'rack', 2, 'xmin', Q, 0.8);
-    const cbox = grid.boxToCells({ min: [6.5, 2, 0], max: [7.5, 3, 2.5] });
-    grid.setSolid(cbox);
-    const domain: Domain = {
-      grid,
-      sides: closedBox(),
-      turbulence: { kind: 'constant', nut_m2_s: 0.01 },
-      devices: [
-        r,
-        {
-          id: 'crah',
-          inlet: facesOnSide(grid, cbox, 'zmax'),
-          outlet: facesOnSide(grid, cbox, 'xmin'),
-          flow_m3_s: Vc,
-          model: { kind: 'cooler', setpoint_C: Ts, capacity_W: 20_000 },
-        },
-      ],
-    };
+    const domain = closedRoom(grid, NUT, { devices: [r, crahAt(grid, { flow_m3_s: Vc, setpoint_C: Ts, capacity_W: 20_000 })] });
     const s = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 });
     const res = s.steady({ maxSteps: 600, tolEnergy: 0.002 });
     console.log(
@@ -75,16 +51,13 @@ describe('airflow: energy balance and device models', () => {
     const r = rack(grid, 'rack', 3.5, 'xmin', Q, 0.5);
     const inlet = facesOnSide(grid, grid.boxToCells({ min: [0, 1.5, 0.25], max: [0.25, 3.5, 1.25] }), 'xmin', { domainBoundary: true });
     const outlet = facesOnSide(grid, grid.boxToCells({ min: [7.75, 1.5, 2.0], max: [8, 3.5, 3] }), 'xmax', { domainBoundary: true });
-    const domain: Domain = {
-      grid,
-      sides: closedBox(),
-      turbulence: { kind: 'constant', nut_m2_s: 0.01 },
+    const domain = closedRoom(grid, NUT, {
       devices: [r],
       openings: [
         { kind: 'velocity', id: 'louvre', faces: inlet, flow_m3_s: Vin, temperature_C: Tamb },
         { kind: 'pressure', id: 'vent', faces: outlet, pressure_Pa: 0, temperature_C: Tamb },
       ],
-    };
+    });
     const s = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 });
     const res = s.steady({ maxSteps: 600, tolEnergy: 0.002 });
     console.log(`open room: ${res.steps} steps, ${res.elapsedMs.toFixed(0)} ms, imbalance ${(res.energy.relative * 100).toFixed(3)} %`);
@@ -105,24 +78,8 @@ describe('airflow: energy balance and device models', () => {
     const a = rack(grid, 'A', 2, 'xmin', 8000, 0.6);
     const b = rack(grid, 'B', 5, 'xmax', 8000, 0.6);
     // centred cooler, returning at the top, supplying towards ymin: symmetric about x = 4 m
-    const cbox = grid.boxToCells({ min: [3.5, 4, 0], max: [4.5, 5, 2.5] });
-    grid.setSolid(cbox);
-    const domain: Domain = {
-      grid,
-      sides: closedBox(),
-      turbulence: { kind: 'constant', nut_m2_s: 0.01 },
-      devices: [
-        a,
-        b,
-        {
-          id: 'crah',
-          inlet: facesOnSide(grid, cbox, 'zmax'),
-          outlet: facesOnSide(grid, cbox, 'ymin'),
-          flow_m3_s: 1.5,
-          model: { kind: 'cooler', setpoint_C: 18, capacity_W: 30_000 },
-        },
-      ],
-    };
+    const c = crahAt(grid, { box: { min: [3.5, 4, 0], max: [4.5, 5, 2.5] }, supply: 'ymin', flow_m3_s: 1.5, setpoint_C: 18, capacity_W: 30_000 });
+    const domain = closedRoom(grid, NUT, { devices: [a, b, c] });
     const res = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 800, tolEnergy: 0.002, tolVelocity: 2e-5, tolTemperature: 2e-5 });
     console.log(`mirror: ${res.steps} steps, ${res.elapsedMs.toFixed(0)} ms`);
     expect(res.converged).toBe(true);
@@ -150,23 +107,16 @@ describe('airflow: energy balance and device models', () => {
     const Ts = 18;
     const Tamb = 25;
     const r = rack(grid, 'rack', 2, 'xmin', Q, 0.8);
-    const cbox = grid.boxToCells({ min: [6.5, 2, 0], max: [7.5, 3, 2.5] });
-    grid.setSolid(cbox);
+    const c = crahAt(grid, { flow_m3_s: Vc, setpoint_C: Ts, capacity_W: cap });
     const inlet = facesOnSide(grid, grid.boxToCells({ min: [0, 0, 0], max: [0.25, 5, 1] }), 'xmin', { domainBoundary: true });
     const outlet = facesOnSide(grid, grid.boxToCells({ min: [0, 0, 2], max: [8, 0.25, 3] }), 'ymin', { domainBoundary: true });
-    const domain: Domain = {
-      grid,
-      sides: closedBox(),
-      turbulence: { kind: 'constant', nut_m2_s: 0.01 },
-      devices: [
-        r,
-        { id: 'crah', inlet: facesOnSide(grid, cbox, 'zmax'), outlet: facesOnSide(grid, cbox, 'xmin'), flow_m3_s: Vc, model: { kind: 'cooler', setpoint_C: Ts, capacity_W: cap } },
-      ],
+    const domain = closedRoom(grid, NUT, {
+      devices: [r, c],
       openings: [
         { kind: 'velocity', id: 'in', faces: inlet, flow_m3_s: 0.5, temperature_C: Tamb },
         { kind: 'pressure', id: 'out', faces: outlet, temperature_C: Tamb },
       ],
-    };
+    });
     const res = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600, tolEnergy: 0.002 });
     expect(res.converged).toBe(true);
     const crah = res.devices.find((d) => d.id === 'crah')!;
@@ -189,16 +139,13 @@ describe('airflow: energy balance and device models', () => {
     const r = rack(grid, 'rack', 3.5, 'xmin', Q, 0.6);
     const intake = facesOnSide(grid, grid.boxToCells({ min: [0, 1.5, 0.5], max: [0.25, 3.5, 1.5] }), 'xmin', { domainBoundary: true });
     const exhaust = facesOnSide(grid, grid.boxToCells({ min: [7.75, 1.5, 1.75], max: [8, 3.5, 2.75] }), 'xmax', { domainBoundary: true });
-    const domain: Domain = {
-      grid,
-      sides: closedBox(),
-      turbulence: { kind: 'constant', nut_m2_s: 0.01 },
+    const domain = closedRoom(grid, NUT, {
       devices: [
         r,
         { id: 'intake', inlet: [], outlet: intake, flow_m3_s: V, model: { kind: 'exchange', outside_C: Tout } },
         { id: 'exhaust', inlet: exhaust, outlet: [], flow_m3_s: V, model: { kind: 'exchange', outside_C: Tout } },
       ],
-    };
+    });
     const res = new AirflowSolver(domain, { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600, tolEnergy: 0.002 });
     expect(res.converged).toBe(true);
     expect(Math.abs(res.energy.leavingOpenings_W - Q) / Q).toBeLessThan(0.02);

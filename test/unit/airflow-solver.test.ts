@@ -7,7 +7,8 @@ import { PoissonMG } from '../../workers/airflow/poisson';
 import { Grid, facesOnSide } from '../../workers/airflow/grid';
 import { AirflowSolver } from '../../workers/airflow/solver';
 import { closedBox, type Domain } from '../../workers/airflow/domain';
-import { DomainBuilder, resampleState, sampleTemperature, sampleVelocity } from '../../workers/airflow/builder';
+import { resampleState, sampleTemperature, sampleVelocity } from '../../workers/airflow/builder';
+import { builtRackAndCrahRoom, rackAndCrahRoom } from './airflow-rooms';
 
 /** 7-point operator on an n³ box, Dirichlet (half-cell) on the xmin face, optional obstacle */
 function box(n: number, dirichlet: boolean) {
@@ -182,28 +183,8 @@ describe('airflow: body-force (momentum source) channel between two pressure ope
   });
 });
 
-function smallRoom(): Domain {
-  const grid = new Grid({ nx: 16, ny: 10, nz: 6, h_m: 0.5 });
-  const rack = grid.boxToCells({ min: [2, 2, 0], max: [3, 3, 2] });
-  const cool = grid.boxToCells({ min: [6.5, 2, 0], max: [7.5, 3, 2.5] });
-  grid.setSolid(rack);
-  grid.setSolid(cool);
-  return {
-    grid,
-    sides: closedBox(),
-    turbulence: { kind: 'constant', nut_m2_s: 0.02 },
-    devices: [
-      { id: 'rack', inlet: facesOnSide(grid, rack, 'xmin'), outlet: facesOnSide(grid, rack, 'xmax'), flow_m3_s: 0.8, model: { kind: 'heat', heat_W: 10_000 } },
-      {
-        id: 'crah',
-        inlet: facesOnSide(grid, cool, 'zmax'),
-        outlet: facesOnSide(grid, cool, 'xmin'),
-        flow_m3_s: 1,
-        model: { kind: 'cooler', setpoint_C: 18, capacity_W: 20_000 },
-      },
-    ],
-  };
-}
+/** the rack-and-CRAH room at 0.5 m */
+const smallRoom = () => rackAndCrahRoom(0.5, 0.02);
 
 describe('airflow: solver API', () => {
   it('warm start from a converged state converges in the minimum number of steps', () => {
@@ -251,17 +232,7 @@ describe('airflow: solver API', () => {
 
 describe('airflow: metric domain builder', () => {
   it('builds the same domain as the face-level API and samples fields at points', () => {
-    const b = new DomainBuilder([8, 5, 3], 0.5);
-    b.device({ id: 'rack', box: { min: [2, 2, 0], max: [3, 3, 2] }, inletSides: ['xmin'], outletSides: ['xmax'], flow_m3_s: 0.8, model: { kind: 'heat', heat_W: 10_000 } });
-    b.device({
-      id: 'crah',
-      box: { min: [6.5, 2, 0], max: [7.5, 3, 2.5] },
-      inletSides: ['zmax'],
-      outletSides: ['xmin'],
-      flow_m3_s: 1,
-      model: { kind: 'cooler', setpoint_C: 18, capacity_W: 20_000 },
-    });
-    const built = b.build(undefined, { kind: 'constant', nut_m2_s: 0.02 });
+    const built = builtRackAndCrahRoom(0.5, 0.02);
     const manual = smallRoom();
     expect(Array.from(built.grid.solid)).toEqual(Array.from(manual.grid.solid));
     for (let d = 0; d < 2; d++) {
@@ -282,19 +253,7 @@ describe('airflow: metric domain builder', () => {
 });
 
 describe('airflow: two-level warm start and engineering stop', () => {
-  const roomAt = (h: number) => {
-    const b = new DomainBuilder([8, 5, 3], h);
-    b.device({ id: 'rack', box: { min: [2, 2, 0], max: [3, 3, 2] }, inletSides: ['xmin'], outletSides: ['xmax'], flow_m3_s: 0.8, model: { kind: 'heat', heat_W: 10_000 } });
-    b.device({
-      id: 'crah',
-      box: { min: [6.5, 2, 0], max: [7.5, 3, 2.5] },
-      inletSides: ['zmax'],
-      outletSides: ['xmin'],
-      flow_m3_s: 1,
-      model: { kind: 'cooler', setpoint_C: 18, capacity_W: 20_000 },
-    });
-    return b.build(undefined, { kind: 'constant', nut_m2_s: 0.01 });
-  };
+  const roomAt = (h: number) => builtRackAndCrahRoom(h, 0.01);
   it('a coarse solution resampled onto the fine grid shortens the fine solve; drift stop agrees with the strict answer', () => {
     const coarseDom = roomAt(0.5);
     const coarse = new AirflowSolver(coarseDom, { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600 });
