@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { AnalysisApi, AnalysisResponse } from '../../workers/analysis.worker';
 import type { EditorState, EditorStore } from '../store/store';
 import type { LayoutDoc } from '../model/document';
+import { docJson } from './docJson';
 
 /**
  * Runs every engine in a Web Worker whenever the document changes: debounced, one run at a time,
@@ -37,7 +38,7 @@ export function startAnalysis(store: EditorStore, debounceMs = 120): () => void 
     store.getState().setAnalysis({ status: 'running', runId: id });
     try {
       if (!api) connect();
-      const res: AnalysisResponse = await api!.analyse(JSON.stringify(doc), id, scenario ? { outOfService: scenario.failed } : {});
+      const res: AnalysisResponse = await api!.analyse(docJson(doc), id, scenario ? { outOfService: scenario.failed } : {});
       // stale: the document or the scenario changed while this run was going
       const now = store.getState();
       if (now.doc === doc && now.scenario === scenario && res.runId === runId) {

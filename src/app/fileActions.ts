@@ -3,6 +3,7 @@ import { clearAutosave, loadAutosave, saveAutosave } from '../io/autosave';
 import { downloadName, downloadText, readFileAsText } from '../io/files';
 import { decodeShareFragment, encodeShareFragment } from '../io/share';
 import { store } from './instance';
+import { docJson } from '../analysis/docJson';
 
 export interface SampleEntry {
   file: string;
@@ -138,7 +139,7 @@ export function startAutosave(delayMs = 600): () => void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       const st = store.getState();
-      void saveAutosave(serializeLayout(st.doc), { dirty: st.doc !== st.savedDoc, title: st.doc.meta.title }).then((r) => {
+      void saveAutosave(docJson(st.doc), { dirty: st.doc !== st.savedDoc, title: st.doc.meta.title }).then((r) => {
         if (!r.ok && store.getState().notice?.title.startsWith('Autosave') !== true) {
           store.getState().setNotice({ kind: 'error', title: `Autosave failed: ${r.reason}. Save a .json to keep your work.`, details: [] });
         }

@@ -6,6 +6,7 @@ import { emptyHallDoc, type LayoutDoc } from '../../src/model/document';
 import { INTERNAL_ERROR, loadLayout, MAX_FILE_BYTES, serializeLayout } from '../../src/model/load';
 import { AUTOSAVE_KEY, clearAutosave, createAutosaver, loadAutosave, memoryStore, saveAutosave, type KeyValueStore } from '../../src/io/autosave';
 import { downloadName, openLayoutFile, readFileAsText } from '../../src/io/files';
+import { docJson } from '../../src/analysis/docJson';
 import { decodeShareFragment, encodeShareFragment, fnv1a, MAX_DECODE_CHARS, MAX_LINK_CHARS } from '../../src/io/share';
 
 const fixture = (): LayoutDoc => {
@@ -254,6 +255,26 @@ describe('autosave', () => {
       expect((map.get(AUTOSAVE_KEY) as { docText: string }).docText).toBe('now');
       expect(await a.flush()).toBeUndefined();
     });
+  });
+});
+
+describe('document JSON for workers and autosave (docJson)', () => {
+  it('serialises each document version once, and the text loads back to the same document', () => {
+    const doc = fixture();
+    const spy = vi.spyOn(JSON, 'stringify');
+    try {
+      const a = docJson(doc);
+      expect(docJson(doc)).toBe(a);
+      expect(spy).toHaveBeenCalledTimes(1);
+      // an edit makes a new document object: serialised afresh
+      const edited = { ...doc, equipment: doc.equipment.slice(1) };
+      expect(docJson(edited)).not.toBe(a);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+    const back = loadLayout(docJson(doc));
+    expect(back.ok && serializeLayout(back.doc)).toBe(serializeLayout(doc));
   });
 });
 
