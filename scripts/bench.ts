@@ -208,6 +208,14 @@ BENCHES.push({
     ctx.log(
       `airflow coarse warm after move: ${warmCoarse.halls[0].steps} steps, ${warmCoarseS.toFixed(2)} s; first provisional inlets at ${snap ? snap.s.toFixed(2) : '—'} s, within ${snapErr.toFixed(2)} K of the settled answer (the move changes inlets by up to ${moveEffect.toFixed(2)} K at 1 m)`,
     );
+    // the app's path after an edit: a preview after 150 ms of the warm coarse solve, then settled from it
+    const tp = performance.now();
+    const preview = runAirflow(moved, { resolution: 'coarse', initial: coarseRes, maxSolveMs: 150 });
+    const previewS = (performance.now() - tp) / 1000;
+    const previewErr = Math.max(...preview.halls[0].racks.map((x) => Math.abs(x.inletMeanC - settled.get(x.id)!)));
+    ctx.log(
+      `airflow coarse preview after move: ${preview.halls[0].steps} steps, ${previewS.toFixed(2)} s, within ${previewErr.toFixed(2)} K of the settled answer`,
+    );
     const t1 = performance.now();
     const warm = runAirflow(moved, { resolution: 'normal', initial: full });
     const warmS = (performance.now() - t1) / 1000;
@@ -222,6 +230,8 @@ BENCHES.push({
       { name: 'airflow_warm_update_after_move_coarse_s', value: round(warmCoarseS), unit: 's' },
       { name: 'airflow_first_provisional_inlets_after_move_coarse_s', value: round(snap ? snap.s : NaN), unit: 's' },
       { name: 'airflow_first_provisional_inlets_error_k', value: round(snapErr), unit: 'K' },
+      { name: 'airflow_preview_after_move_coarse_s', value: round(previewS), unit: 's' },
+      { name: 'airflow_preview_after_move_error_k', value: round(previewErr), unit: 'K' },
     ];
   },
 });
@@ -263,6 +273,7 @@ BENCHES.push({
       { name: 'browser_converted_sample_frame_ms', value: round(r.frameMs, 1), unit: 'ms' },
       { name: 'browser_airflow_update_after_move_s', value: round(r.updateAfterMoveS), unit: 's' },
       { name: 'browser_airflow_update_after_move_drawn_s', value: round(r.updateAfterMoveDrawnS), unit: 's' },
+      { name: 'browser_airflow_settled_coarse_after_move_s', value: round(r.settledCoarseAfterMoveS), unit: 's' },
     ];
   },
 });

@@ -17,17 +17,23 @@ export interface AirflowRunRequest {
   /** warm starts: the halls (with solver state) of the previous coarse and final results */
   initialCoarse?: HallAirflow[];
   initialFinal?: HallAirflow[];
+  /**
+   * after an edit (a warm coarse start), post a preview once the coarse solve has run this long, ms,
+   * before settling it (default 150; 0 = none)
+   */
+  previewMs?: number;
 }
 
 export interface AirflowStage {
   runId: number;
-  stage: 'coarse' | 'final';
+  /** preview: the first steps of the warm coarse solve after an edit (halls marked `preview`) */
+  stage: 'preview' | 'coarse' | 'final';
   result: AirflowResult;
   elapsedMs: number;
 }
 
 export interface AirflowWorkerApi {
-  run(req: AirflowRunRequest, onStage: (s: AirflowStage) => void, onProgress: (p: { stage: 'coarse' | 'final'; step: number; hallId: string }) => void): Promise<void>;
+  run(req: AirflowRunRequest, onStage: (s: AirflowStage) => void | Promise<void>, onProgress: (p: { stage: 'coarse' | 'final'; step: number; hallId: string }) => void): Promise<void>;
 }
 
 function buffersOf(r: AirflowResult): ArrayBuffer[] {
@@ -53,18 +59,42 @@ export const api: AirflowWorkerApi = {
       return true;
     };
     let initialFinal = req.initialFinal;
+    let initialCoarse = req.initialCoarse;
+    const warm = !!initialCoarse?.length;
+    const previewMs = req.previewMs ?? 150;
+    let settledCoarse: AirflowResult | null = null;
+    if (warm && previewMs > 0) {
+      // after an edit: the first steps of the warm coarse solve already carry most of the edit's effect
+      // (the moved rack's own intake at once; the hall's slow recirculation follows), so show them
+      // (≈ 8 steps at 1 m for the converted hall, docs/airflow.md §13), then settle from there
+      const preview = runAirflow(doc, { resolution: 'coarse', initial: initialCoarse, maxSolveMs: previewMs, onProgress: progress('coarse') });
+      if (preview.halls.every((h) => h.usable || h.skipped)) {
+        initialCoarse = preview.halls;
+        if (req.resolution === 'coarse') initialFinal = preview.halls;
+        if (preview.halls.some((h) => h.preview)) {
+          const copy = structuredClone(preview);
+          await onStage(transfer({ runId: req.runId, stage: 'preview', result: copy, elapsedMs: performance.now() - t0 }, buffersOf(copy)));
+        } else settledCoarse = preview; // it settled within the budget (a small room): that is the coarse answer
+      }
+    }
+    if (req.resolution === 'coarse' && settledCoarse) {
+      await onStage(transfer({ runId: req.runId, stage: 'final', result: settledCoarse, elapsedMs: performance.now() - t0 }, buffersOf(settledCoarse)));
+      release(onStage, onProgress);
+      return;
+    }
     if (req.resolution !== 'coarse') {
       // a quick coarse answer first (warm from the previous coarse one), then the refined one
       // after an edit (warm start) the coarse answer is a preview that the refined one replaces: stop it
       // on a 0.5 K band over 15 steps (≈ 0.45 s for the converted hall, within 0.6 K of the settled
       // coarse answer; the default 0.3 K over 30 steps takes ≈ 0.85 s, docs/airflow.md §13)
-      const warm = !!req.initialCoarse?.length;
-      const coarse = runAirflow(doc, {
-        resolution: 'coarse',
-        initial: req.initialCoarse,
-        onProgress: progress('coarse'),
-        ...(warm ? { tolDeviceDrift_K: 0.5, driftWindow: 15 } : {}),
-      });
+      const coarse =
+        settledCoarse ??
+        runAirflow(doc, {
+          resolution: 'coarse',
+          initial: initialCoarse,
+          onProgress: progress('coarse'),
+          ...(warm ? { tolDeviceDrift_K: 0.5, driftWindow: 15 } : {}),
+        });
       if (!initialFinal?.length) initialFinal = coarse.halls;
       const copy = structuredClone(coarse);
       await onStage(transfer({ runId: req.runId, stage: 'coarse', result: copy, elapsedMs: performance.now() - t0 }, buffersOf(copy)));
@@ -72,10 +102,14 @@ export const api: AirflowWorkerApi = {
     last = 0;
     const final = runAirflow(doc, { resolution: req.resolution, initial: initialFinal, coarseThenFine: false, onProgress: progress('final') });
     await onStage(transfer({ runId: req.runId, stage: 'final', result: final, elapsedMs: performance.now() - t0 }, buffersOf(final)));
-    // the caller keeps this worker for its next run: close this run's callback channels
-    for (const cb of [onStage, onProgress] as unknown as { [releaseProxy]?: () => void }[]) cb[releaseProxy]?.();
+    release(onStage, onProgress);
   },
 };
+
+/** The caller keeps this worker for its next run: close this run's callback channels. */
+function release(...callbacks: unknown[]) {
+  for (const cb of callbacks as { [releaseProxy]?: () => void }[]) cb[releaseProxy]?.();
+}
 
 if (typeof self !== 'undefined' && typeof window === 'undefined') {
   expose(api, self as unknown as Parameters<typeof expose>[1]);

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { AirflowStage, AirflowWorkerApi } from '../../workers/airflow.worker';
 import type { HallAirflow } from '../../workers/airflow/engine';
 import type { EditorStore } from '../store/store';
+import { docJson } from './docJson';
 
 /**
  * Resolves once the browser has produced `frames` more frames (each: a rAF callback, then a task after
@@ -28,6 +29,8 @@ function afterFrames(frames: number, capMs: number): Promise<void> {
  * A newer edit cancels the running solve at once (the worker is terminated: a solve is one synchronous
  * loop), and the next run starts `debounceMs` after the edit is finished (the committed document: at the
  * end of a drag, not on every pointer move), warm from the last finished coarse and final solutions.
+ * After an edit the warm coarse solve is shown after `previewMs` of solving (a preview, drawn before it
+ * goes on), then settled, then refined.
  *
  * The main thread and the solver share the machine: on a software-rendered canvas a frame drawn while
  * the solver computes can take several times as long (measured 40–430 ms instead of ≈ 45 ms on two
@@ -36,7 +39,7 @@ function afterFrames(frames: number, capMs: number): Promise<void> {
  * stale solve is stopped at the first edit, not when the next one starts, so the edit's own frames
  * (a drag) do not compete with it.
  */
-export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 1000): () => void {
+export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 1000, previewMs = 150): () => void {
   // one worker at a time; kept after a finished run (idle) so the next edit does not pay for starting
   // one, terminated when its run goes stale (a solve is one synchronous loop: no other way to stop it)
   let worker: Worker | null = null;
@@ -79,8 +82,9 @@ export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 
     const finished = new Set<'coarse' | 'final'>();
     const onStage = (st: AirflowStage) => {
       if (st.runId !== runId) return;
-      finished.add(st.stage);
-      if (st.stage === 'coarse') lastCoarse = st.result.halls;
+      if (st.stage !== 'preview') finished.add(st.stage);
+      // a preview is the warm coarse state a few steps on: the next edit starts from it if this run goes stale
+      if (st.stage !== 'final') lastCoarse = st.result.halls;
       else {
         lastFinal = st.result.halls;
         lastFinalRes = resolution;
@@ -88,14 +92,15 @@ export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 
       const cur = store.getState();
       store.getState().setAirflow({
         status: st.stage === 'final' ? 'done' : 'running',
-        stage: 'final',
+        // what is being solved next: the coarse solve settles from its preview, the refined one follows the coarse
+        stage: st.stage === 'preview' ? 'coarse' : 'final',
         result: st.result,
         resultStage: st.stage,
         stale: cur.doc !== doc,
         elapsedMs: st.elapsedMs,
       });
       // the worker awaits this before it goes on (comlink resolves the promise first)
-      return st.stage === 'coarse' ? afterFrames(2, drawWaitMs) : undefined;
+      return st.stage !== 'final' ? afterFrames(2, drawWaitMs) : undefined;
     };
     const onProgress = (p: { stage: 'coarse' | 'final'; step: number }) => {
       if (id === runId && !finished.has(p.stage)) store.getState().setAirflow({ stage: p.stage, step: p.step });
@@ -103,11 +108,12 @@ export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 
     api
       .run(
         {
-          docJson: JSON.stringify(doc),
+          docJson: docJson(doc),
           runId: id,
           resolution,
           initialCoarse: lastCoarse,
           initialFinal: lastFinalRes === resolution ? lastFinal : undefined,
+          previewMs,
         },
         Comlink.proxy(onStage),
         Comlink.proxy(onProgress),

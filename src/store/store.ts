@@ -47,8 +47,8 @@ export interface AirflowState {
   stage: 'coarse' | 'final';
   step: number;
   result: AirflowResult | null;
-  /** which stage `result` comes from */
-  resultStage: 'coarse' | 'final' | null;
+  /** which stage `result` comes from (preview: the first steps of the coarse solve after an edit) */
+  resultStage: 'preview' | 'coarse' | 'final' | null;
   /** the document changed since `result` was computed */
   stale: boolean;
   elapsedMs: number;

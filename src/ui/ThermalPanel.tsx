@@ -104,7 +104,8 @@ function AirflowStatus() {
   const error = useEditor((s) => s.airflow.error);
   const elapsedMs = useEditor((s) => s.airflow.elapsedMs);
   const stale = useEditor((s) => s.airflow.stale);
-  const showingCoarse = useEditor((s) => !!s.airflow.result && s.airflow.resultStage === 'coarse');
+  const showing = useEditor((s) => (s.airflow.result ? s.airflow.resultStage : null));
+  const previewSteps = useEditor((s) => (s.airflow.resultStage === 'preview' ? Math.max(0, ...(s.airflow.result?.halls.map((h) => h.steps) ?? [])) : 0));
   return (
     <p className="hint" role="status" aria-live="polite">
       {status === 'running'
@@ -114,7 +115,8 @@ function AirflowStatus() {
           : status === 'done'
             ? `Refined answer in ${(elapsedMs / 1000).toFixed(1)} s${stale ? ' — updating after your edit…' : ''}`
             : 'Waiting…'}
-      {showingCoarse && status === 'running' ? ' (showing the coarse answer)' : ''}
+      {status === 'running' && showing === 'coarse' ? ' (showing the coarse answer)' : ''}
+      {status === 'running' && showing === 'preview' ? ` (showing a preview after ${previewSteps} step${previewSteps === 1 ? '' : 's'}; settling)` : ''}
     </p>
   );
 }

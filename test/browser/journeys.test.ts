@@ -183,6 +183,42 @@ describe('more journeys in Chromium', () => {
     await context.close();
   });
 
+  it('live airflow on the converted hall: after a rack is nudged, a preview of its new inlet temperatures shows first, then the settled coarse answer', async () => {
+    const { page, context } = await h.newPage({ width: 1100, height: 700 });
+    await page.goto(h.url + '?sample=converted-ai-hall.json');
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Live airflow: off' }).click();
+    const status = page.getByRole('region', { name: 'Airflow and temperatures' }).getByRole('status');
+    // the coarse (1 m) answer first; the refined (0.5 m) solve then runs for a minute or two
+    await expect.poll(() => status.textContent(), { timeout: 60_000, interval: 250 }).toMatch(/showing the coarse answer/);
+    const inletOf = () =>
+      page.evaluate(() => {
+        const s = (window as unknown as { __retrofit: { store: { getState(): { airflow: { resultStage: string; stale: boolean; result: { halls: { racks: { id: string; inletMeanC: number }[] }[] } } } } } }).__retrofit.store.getState();
+        return { stage: s.airflow.resultStage, stale: s.airflow.stale, inlet: s.airflow.result.halls[0].racks.find((r) => r.id === 'rack-007')!.inletMeanC };
+      });
+    const before = await inletOf();
+    // every status text from here on (the preview is on screen for a fraction of a second)
+    await status.evaluate((el) => {
+      const seen: string[] = [];
+      (window as unknown as { __statuses: string[] }).__statuses = seen;
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await page.getByRole('combobox', { name: 'Show kind' }).selectOption('rack');
+    await page.getByRole('list', { name: 'Equipment list' }).getByRole('button', { name: /HGX A1-7/ }).click();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses.some((t) => /showing a preview after \d+ steps?; settling/.test(t))), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await inletOf()).stage, { timeout: 30_000 }).toBe('coarse');
+    const after = await inletOf();
+    expect(after.stale).toBe(false);
+    const seen = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+    // the preview came before the settled coarse answer of the moved layout
+    const iPreview = seen.findIndex((t) => /showing a preview/.test(t));
+    expect(seen.slice(iPreview).some((t) => /showing the coarse answer/.test(t))).toBe(true);
+    expect(Math.abs(after.inlet - before.inlet)).toBeGreaterThan(0.01);
+    await page.getByRole('button', { name: 'Live airflow: on' }).click();
+    await context.close();
+  });
+
   it('power: the one-line diagram shows the converted hall, a picked failure is shown live and cleared again', async () => {
     const { page, context } = await h.newPage();
     await page.goto(h.url + '?sample=converted-ai-hall.json');

@@ -54,7 +54,7 @@ describe('live airflow client', () => {
     const w = countWorkers();
     restore = w.restore;
     const store: EditorStore = createEditorStore(roomDoc());
-    stop = startAirflow(store, 50);
+    stop = startAirflow(store, 50, 1000, 0); // no preview stage (tested below)
     const stages: string[] = [];
     store.subscribe((s, p) => {
       if (s.airflow.resultStage !== p.airflow.resultStage || s.airflow.result !== p.airflow.result) stages.push(`${s.airflow.resultStage}:${s.airflow.status}`);
@@ -85,6 +85,47 @@ describe('live airflow client', () => {
     expect(a.result!.halls[0].racks.map((r) => r.id)).toEqual(['rack-1']);
     // coarse, then (after the edit) coarse again and the refined answer
     expect(stages).toEqual(['coarse:running', 'coarse:running', 'final:done']);
+  });
+
+  it('after an edit a preview of the warm coarse solve comes first (one step on a 1 ms budget), then the coarse solve settles from it, then the refined one', async () => {
+    const store: EditorStore = createEditorStore(roomDoc());
+    // this small room settles within the default 150 ms budget (then no preview: test below); 1 ms → one step
+    stop = startAirflow(store, 0, 1000, 1);
+    store.getState().setThermal({ on: true });
+    await until(() => store.getState().airflow.status === 'done');
+    const settledBefore = store.getState().airflow.result!;
+    const seen: { stage: string | null; steps: number; preview: boolean; inlet: number; stale: boolean }[] = [];
+    store.subscribe((s, p) => {
+      if (s.airflow.result === p.airflow.result || !s.airflow.result) return;
+      const h = s.airflow.result.halls[0];
+      seen.push({ stage: s.airflow.resultStage, steps: h.steps, preview: !!h.preview, inlet: h.racks[0].inletMeanC, stale: s.airflow.stale });
+    });
+    store.getState().moveTo(new Map([['rack-1', [3, 4]]]));
+    await until(() => seen.some((x) => x.stage === 'final'));
+    expect(seen.map((x) => x.stage)).toEqual(['preview', 'coarse', 'final']);
+    expect(seen.every((x) => !x.stale)).toBe(true);
+    const [preview, coarse] = seen;
+    expect(preview.preview).toBe(true);
+    expect(coarse.preview).toBe(false);
+    expect(preview.steps).toBe(1);
+    expect(coarse.steps).toBeGreaterThan(1);
+    expect(preview.inlet).not.toBe(settledBefore.halls[0].racks[0].inletMeanC);
+    // a preview carries no convergence finding: the status line says what it is
+    expect(store.getState().airflow.result!.findings.some((f) => f.code === 'not-converged')).toBe(false);
+  });
+
+  it('a warm coarse solve that settles within the preview budget is the coarse answer (no separate preview)', async () => {
+    const store: EditorStore = createEditorStore(roomDoc());
+    stop = startAirflow(store, 0, 1000, 60_000);
+    store.getState().setThermal({ on: true });
+    await until(() => store.getState().airflow.status === 'done');
+    const stages: string[] = [];
+    store.subscribe((s, p) => {
+      if (s.airflow.result !== p.airflow.result && s.airflow.result) stages.push(`${s.airflow.resultStage}:${s.airflow.result.halls[0].converged}`);
+    });
+    store.getState().moveTo(new Map([['rack-1', [3, 4]]]));
+    await until(() => stages.length === 2);
+    expect(stages).toEqual(['coarse:true', 'final:true']);
   });
 
   it('a drag stops the solve at its first move and starts no run until it ends; a cancelled drag re-runs the unchanged layout', async () => {

@@ -472,6 +472,35 @@ describe('airflow engine through the layout path', () => {
     expect(two.every((s) => s.cellM === 0.25 && s.dims.join() === r2.halls[0].dims.join())).toBe(true);
   });
 
+  it('a preview (wall-time budget) stops a warm start early, unconverged but usable, without the convergence finding; settling it from there gives the direct answer', () => {
+    const doc = roomDoc(26);
+    const turbulence = { kind: 'constant', nut_m2_s: 0.01 } as const;
+    const base = runAirflow(doc, { resolution: 0.5, turbulence });
+    expect(base.halls[0].converged).toBe(true);
+    const moved = structuredClone(doc);
+    moved.equipment[0].position = [2, 2.5, 0];
+    // a zero budget stops after the first step
+    const p = runAirflow(moved, { resolution: 0.5, turbulence, initial: base, maxSolveMs: 0 });
+    const ph = p.halls[0];
+    expect(ph).toMatchObject({ preview: true, converged: false, cancelled: false, usable: true, steps: 1 });
+    expect(p.findings.some((f) => f.code === 'not-converged' || f.code === 'solve-failed')).toBe(false);
+    // the moved rack's intake is already in its new place: its inlet differs from before the move
+    expect(Math.abs(ph.racks[0].inletMeanC - base.halls[0].racks[0].inletMeanC)).toBeGreaterThan(0.01);
+    // settling from the preview and directly from the old answer agree within the stop's drift band
+    const direct = runAirflow(moved, { resolution: 0.5, turbulence, initial: base, tolDeviceDrift_K: 0.02 });
+    const via = runAirflow(moved, { resolution: 0.5, turbulence, initial: p, tolDeviceDrift_K: 0.02 });
+    expect(direct.halls[0].preview).toBeUndefined();
+    expect(via.halls[0].converged).toBe(true);
+    expect(Math.abs(via.halls[0].racks[0].inletMeanC - direct.halls[0].racks[0].inletMeanC)).toBeLessThan(0.1);
+    // a budget that is never reached changes nothing; a step limit is not a preview (it keeps the finding)
+    const long = runAirflow(moved, { resolution: 0.5, turbulence, initial: base, maxSolveMs: 1e9, tolDeviceDrift_K: 0.02 });
+    expect(long.halls[0].preview).toBeUndefined();
+    expect(long.halls[0].steps).toBe(direct.halls[0].steps);
+    const capped = runAirflow(moved, { resolution: 0.5, turbulence, initial: base, maxSolveMs: 1e9, maxSteps: 2, tolDeviceDrift_K: 0.02 });
+    expect(capped.halls[0].preview).toBeUndefined();
+    expect(capped.findings.some((f) => f.code === 'not-converged')).toBe(true);
+  });
+
   it('a solve stopped far from balance gives one solve-failed warning and no temperature checks or figures', () => {
     const r = runAirflow(roomDoc(26), { resolution: 0.5, coarseThenFine: false, maxSteps: 3 });
     const h = r.halls[0];

@@ -120,6 +120,8 @@ export interface HallAirflow {
   info: Omit<AirflowDomainInfo, 'domain'>;
   /** set when the hall was not solved */
   skipped?: string;
+  /** the solve stopped on its wall-time budget (`maxSolveMs`): provisional temperatures, no convergence finding */
+  preview?: boolean;
   /** false when the solve was cancelled, blew up, or neither converged nor balances to 5 % (no checks then) */
   usable: boolean;
 }
@@ -182,6 +184,12 @@ export interface AirflowOptions {
   cfl?: number;
   /** maximum steps per solve (default 1500) */
   maxSteps?: number;
+  /**
+   * wall-time budget of the final-resolution solve per hall, ms: a preview. The hall stops unconverged
+   * after the step that passes it and is reported with `preview: true` (default: none). After an edit
+   * the app shows such a preview of the warm-started coarse solve (≈ 10 steps) before it settles it.
+   */
+  maxSolveMs?: number;
   /**
    * engineering stop: every device inlet within this band (K) over the drift window and the energy
    * balance within 0.5 % (default 0.3 K when warm-started from a result on the same grid, else
@@ -400,7 +408,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     liveStart = lastSnap = performance.now();
     const res = cancelledAll
       ? null
-      : solver.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(warmSameGrid) });
+      : solver.steady({ maxSteps: opts.maxSteps ?? 1500, maxMs: opts.maxSolveMs, onProgress: progress, ...stopFor(warmSameGrid) });
     if (!res || res.cancelled) cancelledAll = true;
     const state = res ? res.state : solver.state;
     const solveMs = performance.now() - ts;
@@ -478,7 +486,9 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const hotSpots = findHotSpots(grid, T, info, opts.hotSpotDepthM ?? 1.2, (it) => (it.role === 'miner' && it.maxInletC !== undefined ? it.maxInletC : L.allowMax));
 
     const energy = res?.energy ?? solver.energyBalance();
-    const usable = !!res && !res.cancelled && T.every((t) => Number.isFinite(t)) && (res.converged || Math.abs(energy.relative) <= 0.05);
+    const preview = !!res && !res.converged && !res.cancelled && opts.maxSolveMs !== undefined && res.steps < (opts.maxSteps ?? 1500);
+    // a preview is still on its way (a warm start's balance settles with it): finite is enough
+    const usable = !!res && !res.cancelled && T.every((t) => Number.isFinite(t)) && (res.converged || preview || Math.abs(energy.relative) <= 0.05);
     halls.push({
       ...base,
       usable,
@@ -497,6 +507,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       solveMs,
       cellsPerSecond: res?.cellsPerSecond ?? 0,
       state,
+      ...(preview ? { preview } : {}),
     });
     if (!res || res.cancelled) continue;
     // a solve that neither converged nor closes its energy balance (or blew up) gives no usable
@@ -592,7 +603,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
         at: s.at,
       });
     });
-    if (!res.converged || Math.abs(energy.relative) > 0.02)
+    if (!preview && (!res.converged || Math.abs(energy.relative) > 0.02))
       findings.push({
         id: `airflow:not-converged:${hallId}`,
         engine: 'airflow',

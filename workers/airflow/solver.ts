@@ -72,6 +72,11 @@ export interface SolverOptions {
 export interface SteadyOptions extends SolverOptions {
   maxSteps?: number;
   minSteps?: number;
+  /**
+   * wall-time budget, ms: stop after the step that passes it, unconverged (`convergedBy: 'none'`, not
+   * cancelled) — a preview of a warm-started solve (default: none)
+   */
+  maxMs?: number;
   /** stop when velocity residual < tolVelocity (default 1e-4), temperature residual < tolTemperature (1e-4) … */
   tolVelocity?: number;
   tolTemperature?: number;
@@ -1274,7 +1279,8 @@ export class AirflowSolver {
     };
     let convergedBy: SteadyResult['convergedBy'] = 'none';
     let n = 0;
-    while (n < maxSteps) {
+    const maxMs = opts.maxMs ?? Infinity;
+    while (n < maxSteps && !(n > 0 && performance.now() - t0 >= maxMs)) {
       const r = this.step();
       n++;
       r.step = n;
