@@ -7,7 +7,8 @@
  *   npx tsx scripts/airflow-study.ts --cell 0.5 --steps 2400 --from /tmp/s1.bin --save /tmp/s05.bin
  *
  * Options: --file <layout.json> (default the converted sample), --hall <id>, --window <steps> (200),
- * --nut <m²/s> (zero-equation floor, default 0.005), --cfl <n>. Slow by design (0.25 m ≈ 1 s per step).
+ * --nut <m²/s> (the zero-equation model with this floor instead of the hall's constant eddy viscosity, the
+ * default, docs §4), --cfl <n>. Slow by design (0.25 m ≈ 1 s per step).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadLayout } from '../src/model/load';
@@ -15,6 +16,7 @@ import { airflowDomainFromLayout } from '../workers/airflow/layout';
 import { AirflowSolver, type FlowState } from '../workers/airflow/solver';
 import { resampleState } from '../workers/airflow/builder';
 import { Grid } from '../workers/airflow/grid';
+import { DT_T_FACTOR } from '../workers/airflow/engine';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt?: string) => {
@@ -29,7 +31,7 @@ const hallId = opt('hall', doc.halls[0].id)!;
 const cell = Number(opt('cell', '0.5'));
 const steps = Number(opt('steps', '1200'));
 const window = Number(opt('window', '200'));
-const turbulence = { kind: 'zeroEquation' as const, minNut_m2_s: Number(opt('nut', '0.005')) };
+const turbulence = opt('nut') ? { kind: 'zeroEquation' as const, minNut_m2_s: Number(opt('nut')) } : undefined;
 const cfl = opt('cfl') ? Number(opt('cfl')) : undefined;
 const FIELDS = ['u', 'v', 'w', 'p', 'T'] as const;
 
@@ -62,7 +64,7 @@ if (from) {
   const prev = loadState(from);
   initial = resampleState(prev.grid, prev.st, info.domain.grid, info.domain.fluid?.Tref_C ?? 20);
 }
-const solver = new AirflowSolver(info.domain, { dtTemperatureFactor: 10, cfl, initial });
+const solver = new AirflowSolver(info.domain, { dtTemperatureFactor: DT_T_FACTOR, cfl, initial });
 const racks = solver.deviceReports().filter((d) => d.kind === 'heat').map((d) => d.id);
 const sum = new Float64Array(racks.length);
 const acc = FIELDS.map((f) => new Float64Array(solver.state[f].length));

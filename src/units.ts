@@ -22,6 +22,7 @@ export type Quantity =
   | 'fraction' // 0..1, shown as %
   | 'count'
   | 'velocity' // m/s
+  | 'kinematicViscosity' // m²/s
   | 'time'; // s
 
 export type UnitSystem = 'metric' | 'imperial';
@@ -59,6 +60,7 @@ const METRIC: Record<Quantity, Conv> = {
   fraction: lin('%', 100),
   count: id(''),
   velocity: id('m/s'),
+  kinematicViscosity: id('m²/s'),
   time: id('s'),
 };
 
@@ -74,6 +76,7 @@ const IMPERIAL: Record<Quantity, Conv> = {
   temperature: { unit: '°F', to: (c) => (c * 9) / 5 + 32, from: (f) => ((f - 32) * 5) / 9 },
   deltaT: lin('°F', 9 / 5),
   velocity: per('ft/s', 0.3048),
+  kinematicViscosity: per('ft²/s', 0.3048 * 0.3048),
 };
 
 export function conv(q: Quantity, system: UnitSystem): Conv {
@@ -120,6 +123,7 @@ const BY_SI_UNIT: Record<string, Quantity> = {
   kV: 'voltageKv',
   kVA: 'apparentPower',
   'm/s': 'velocity',
+  'm²/s': 'kinematicViscosity',
   s: 'time',
 };
 

@@ -6,7 +6,7 @@ import { FigureItems } from './FigureItems';
 import { NumberField } from './NumberField';
 import { cellSizeFor, hallBox, RESOLUTION_CELL_M, type AirflowResolution } from '../../workers/airflow/resolution';
 
-const AIR_FIGURES = ['airflow_max_rack_inlet_c', 'airflow_mean_rack_inlet_c', 'airflow_rci_hi', 'airflow_rci_lo', 'airflow_rti', 'airflow_heat_released_kw', 'airflow_heat_removed_kw', 'airflow_heat_leaving_kw', 'airflow_energy_imbalance_pct'];
+const AIR_FIGURES = ['airflow_max_rack_inlet_c', 'airflow_mean_rack_inlet_c', 'airflow_rci_hi', 'airflow_rci_lo', 'airflow_rti', 'airflow_heat_released_kw', 'airflow_heat_removed_kw', 'airflow_heat_leaving_kw', 'airflow_energy_imbalance_pct', 'airflow_eddy_viscosity_m2_s'];
 const RES_LABEL: Record<AirflowResolution, string> = { coarse: 'Coarse', normal: 'Normal', fine: 'Fine' };
 
 /**
@@ -86,9 +86,10 @@ export function ThermalPanel() {
           </fieldset>
           <Legend />
           <p className="fidelity">
-            Model: fast fluid dynamics on a uniform grid (implicit, multigrid pressure solve), zero-equation turbulence, Boussinesq buoyancy, racks as
-            through-flow devices at their rated ΔT, coolers at setpoint up to capacity. Good for layout decisions and hot-spot hunting; confirm
-            sign-off designs in full CFD. See docs/airflow.md.
+            Model: fast fluid dynamics on a uniform grid (implicit, multigrid pressure solve), one constant eddy viscosity per hall (from its
+            strongest jet and its height: the quiet zones are over-mixed, jet cores under-mixed), Boussinesq buoyancy, racks as through-flow
+            devices at their rated ΔT, coolers at setpoint up to capacity. Rack inlets are good to about ±2–3 K: compare layouts at one grid
+            setting, and confirm sign-off designs in full CFD. See docs/airflow.md.
           </p>
         </>
       )}

@@ -26,6 +26,9 @@ describe('units: SI inside, metric or imperial at the edges', () => {
     expect(formatMeasure(1888.9, 'kg/m²', 'metric')).toBe('1889 kg/m²');
     expect(formatMeasure(28, '', 'metric')).toBe('28');
     expect(formatMeasure(2928, 'kW', 'imperial')).toBe('2928 kW');
+    // eddy viscosity (airflow figure): m²/s ↔ ft²/s
+    expect(formatMeasure(0.0822, 'm²/s', 'metric')).toBe('0.08 m²/s');
+    expect(formatMeasure(0.0822, 'm²/s', 'imperial')).toBe('0.88 ft²/s');
     expect(formatMeasure(3.1, '%', 'metric')).toBe('3.10 %');
   });
 });

@@ -46,7 +46,7 @@ export interface LayoutDomainOptions {
    * openings are always open.
    */
   doors?: 'open' | 'closed' | 'auto';
-  /** turbulence model (default zero-equation with a 0.005 m²/s floor, docs §4) */
+  /** turbulence model (default: a constant eddy viscosity from the hall's strongest jet and height, docs §4) */
   turbulence?: TurbulenceModel;
 }
 
@@ -115,6 +115,8 @@ export interface AirflowDomainInfo {
   notes: string[];
   /** ambient (design dry bulb), °C */
   ambient_C: number;
+  /** the turbulence model the domain uses (by default the hall's constant eddy viscosity, docs §4) */
+  turbulence: TurbulenceModel;
 }
 
 const EPS = 1e-6;
@@ -436,7 +438,8 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
   }
 
   const fluidRef = { Tref_C: 20 };
-  const domain = b.build(fluidRef, opts.turbulence ?? { kind: 'zeroEquation', minNut_m2_s: 0.005 });
+  const turbulence = opts.turbulence ?? { kind: 'constant', nut_m2_s: hallEddyViscosity(pend, size[2]) };
+  const domain = b.build(fluidRef, turbulence);
   (domain.openings ?? []).forEach((op, i) => (openingInfo[i].faces = op.faces.length));
 
   // device faces: each face to the device covering most of it; a device left without faces on a
@@ -610,7 +613,31 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
     hasHeatRemoval: hasRemoval,
     notes,
     ambient_C: ambient,
+    turbulence,
   };
+}
+
+/** the hall model's eddy viscosity: C_μ^¼·√(3/2)·I·l with turbulence intensity I = 10 %, l = 0.07·H (docs §4) */
+export const HALL_NUT_PER_SPEED_HEIGHT = Math.pow(0.09, 0.25) * Math.sqrt(1.5) * 0.1 * 0.07;
+/** lower bound of the hall eddy viscosity, m²/s (≈ 330 ν; rooms with barely any forced flow) */
+export const HALL_NUT_MIN = 0.005;
+
+/**
+ * Effective (eddy) viscosity of a hall, m²/s: ν_t = C_μ^¼ √k l with k = 3/2 (I·U_s)² — the standard
+ * k–ε estimate for turbulence fed by the hall's strongest jets (speed U_s: the largest device outlet
+ * speed, flow over the metric outlet face, so the same on every grid), intensity I = 10 % and mixing
+ * length l = 0.07·H (H the clear height). 0.082 m²/s in the sample halls (2.5 m/s fan walls, 7 m).
+ */
+function hallEddyViscosity(devices: readonly PendingDevice[], heightM: number): number {
+  let uSupply = 0;
+  for (const d of devices) {
+    if (!d.outletSide || !(d.flow > 0)) continue;
+    const ax = d.outletSide[0] === 'x' ? 0 : d.outletSide[0] === 'y' ? 1 : 2;
+    const ext = [0, 1, 2].filter((a) => a !== ax).map((a) => d.boxM.max[a] - d.boxM.min[a]);
+    const area = ext[0] * ext[1];
+    if (area > 0) uSupply = Math.max(uSupply, d.flow / area);
+  }
+  return Math.max(HALL_NUT_MIN, HALL_NUT_PER_SPEED_HEIGHT * uSupply * heightM);
 }
 
 /** share of a face square covered by the metric box's extent across the face plane */
