@@ -87,7 +87,7 @@ export interface SteadyOptions extends SolverOptions {
   /**
    * Statistically steady fallback (default true): buoyant rooms often keep a small unsteadiness that
    * no pseudo-time step removes. Fields are then averaged over windows of `averagingWindow` steps
-   * (default max(30, 3·L_ref/(U_ref·Δt))); the run stops when the window-mean velocity changes by
+   * (default max(30, 1.5·L_ref/(U_ref·Δt)), docs §5); the run stops when the window-mean velocity changes by
    * less than tolMeanVelocity·U_ref (rms, default 0.01), every device's mean inlet temperature by
    * less than tolDeviceTemperature_K (default 0.05 K) and the window-mean energy imbalance is below
    * tolEnergy, provided the residuals have stagnated (window-mean residual > 0.7 × the previous
@@ -1159,7 +1159,7 @@ export class AirflowSolver {
     const tolT = opts.tolTemperature ?? 1e-4;
     const tolE = opts.tolEnergy ?? 0.005;
     const allowAvg = opts.allowAveraging ?? true;
-    const window = opts.averagingWindow ?? Math.max(30, Math.round((3 * this.lRef) / (this.uRef * this.dt)));
+    const window = opts.averagingWindow ?? Math.max(30, Math.round((1.5 * this.lRef) / (this.uRef * this.dt)));
     const tolDevT = opts.tolDeviceTemperature_K ?? 0.05;
     const tolMeanU = opts.tolMeanVelocity ?? 0.01;
     const history: StepReport[] = [];
