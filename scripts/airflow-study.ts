@@ -16,7 +16,7 @@ import { airflowDomainFromLayout } from '../workers/airflow/layout';
 import { AirflowSolver, type FlowState } from '../workers/airflow/solver';
 import { resampleState } from '../workers/airflow/builder';
 import { Grid } from '../workers/airflow/grid';
-import { DT_T_FACTOR } from '../workers/airflow/engine';
+import { DT_T_FACTOR, ENGINE_CFL } from '../workers/airflow/engine';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt?: string) => {
@@ -32,7 +32,7 @@ const cell = Number(opt('cell', '0.5'));
 const steps = Number(opt('steps', '1200'));
 const window = Number(opt('window', '200'));
 const turbulence = opt('nut') ? { kind: 'zeroEquation' as const, minNut_m2_s: Number(opt('nut')) } : undefined;
-const cfl = opt('cfl') ? Number(opt('cfl')) : undefined;
+const cfl = opt('cfl') ? Number(opt('cfl')) : ENGINE_CFL;
 const FIELDS = ['u', 'v', 'w', 'p', 'T'] as const;
 
 /** state file: a JSON header line, then the five Float64 fields back to back */
