@@ -196,6 +196,35 @@ describe('layout → airflow domain', () => {
     expect(frontSideOf(180)).toBe('ymax');
   });
 
+  it('containment seals the gap between the racks it encloses and its own height, on any grid', () => {
+    // 2.2 m racks snap to 2.0 m at 0.5 m cells (k 0–3), the 2.4 m containment to 2.5 m (k < 5): the hot
+    // aisle's air must not pass over the racks through the layer beside it (k = 4 there)
+    const build = (withContainment: boolean) => {
+      const doc = emptyHallDoc(12, 10, 4);
+      const eqs: Equipment[] = [];
+      for (let i = 0; i < 4; i++) {
+        eqs.push(eq(`s${i}`, 'rack', 'hgx-h100-4x-air', 4.3 + 0.6 * i, 3.8, 0, { heightM: 2.2 }));
+        eqs.push(eq(`n${i}`, 'rack', 'hgx-h100-4x-air', 4.3 + 0.6 * i, 6.2, 180, { heightM: 2.2 }));
+      }
+      if (withContainment) eqs.push(eq('ha', 'containment', 'hot-aisle', 5.2, 5, 0, { widthM: 2.4, depthM: 1.2, heightM: 2.4 }));
+      doc.equipment = eqs;
+      return airflowDomainFromLayout(doc, 'hall-1', { resolution: 0.5 });
+    };
+    const sealed = build(true);
+    const bare = build(false);
+    const g = sealed.domain.grid;
+    // rack s0 (x 4.0–4.6) covers rows j 6–8 (y 3.0–4.5); j = 8 is the layer beside the aisle (j 9–10)
+    const i = Math.floor(4.3 / 0.5);
+    expect([0, 1, 2, 3].map((k) => g.solid[g.cell(i, 8, k)])).toEqual([1, 1, 1, 1]);
+    expect(g.solid[g.cell(i, 8, 4)]).toBe(1);
+    expect(bare.domain.grid.solid[bare.domain.grid.cell(i, 8, 4)]).toBe(0);
+    // only that layer: the rack's front part stays open above it, the aisle stays open
+    expect(g.solid[g.cell(i, 7, 4)]).toBe(0);
+    expect(g.solid[g.cell(i, 9, 4)]).toBe(0);
+    // the racks keep their exhaust faces into the aisle
+    for (const id of ['s0', 'n3']) expect(sealed.devices.find((d) => d.id === id)!.outletFaces).toBeGreaterThan(0);
+  });
+
   it('a rear door on a rack: one-cell plenum, the door cools the rack exhaust to its setpoint', () => {
     const doc = emptyHallDoc(8, 5, 3);
     // rack front south at y 2, depth 1 → rear plane y 2.5; passive door 0.25 m deep behind it

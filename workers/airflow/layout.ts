@@ -166,6 +166,23 @@ function faceKey(f: FaceRef): number {
   return f.face * 3 + f.axis;
 }
 
+/**
+ * Cell boxes that fill, within `layer`, the gap between the top of each floor-standing body that
+ * overlaps it and the layer's top (one box per column run of equal height).
+ */
+function sealAbove(bodies: readonly CellBox[], layer: CellBox): CellBox[] {
+  const out: CellBox[] = [];
+  for (const bd of bodies) {
+    if (bd.k0 !== 0 || bd.k1 >= layer.k1) continue;
+    const i0 = Math.max(bd.i0, layer.i0);
+    const i1 = Math.min(bd.i1, layer.i1);
+    const j0 = Math.max(bd.j0, layer.j0);
+    const j1 = Math.min(bd.j1, layer.j1);
+    if (i1 > i0 && j1 > j0) out.push({ i0, i1, j0, j1, k0: bd.k1, k1: layer.k1 });
+  }
+  return out;
+}
+
 /** Axis-aligned metric box of an equipment (AABB of its rotated footprint), hall frame. */
 function eqBoxM(e: Equipment, origin: [number, number, number]): BoxM {
   const a = boxAabb(equipmentBox(e));
@@ -251,9 +268,13 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
   const doorIds = new Set([...rearDoorOf.values()].map((e) => e.id));
   const containments: Equipment[] = [];
 
+  // equipment bodies as cells (containment seals the gap between a row's tops and its own height)
+  const bodies: CellBox[] = [];
   const solidBox = (bm: BoxM): CellBox => {
     solidEq++;
-    return b.solid(bm);
+    const cb = b.solid(bm);
+    bodies.push(cb);
+    return cb;
   };
 
   for (const e of items) {
@@ -403,7 +424,12 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
     const [endLo, endHi] = RANGE[along];
     const roof: CellBox = { ...aisle, k0: kTop, k1: kTop + 1, [endLo]: ends[0][endLo], [endHi]: ends[1][endHi] };
     const sides = layersBeside(g, { ...aisle, k0: kTop, k1: g.nz - 1 }, across);
-    const parts = drawsFromAisle ? [roof, ...ends] : [...ends, ...(kTop < g.nz - 1 ? sides : [])];
+    // the rows flanking the aisle are its walls: where a body (rack) in the layer beside the aisle
+    // snaps lower than the containment, blank the gap above it up to the containment height, as the
+    // panels above shorter racks do (else the air would pass over the racks at some cell sizes and
+    // not at others: 2.2 m racks are 2.0 m tall at 0.5 m cells, the containment 2.5 m)
+    const seals = layersBeside(g, { ...aisle, k0: 0, k1: kTop }, across).flatMap((layer) => sealAbove(bodies, layer));
+    const parts = drawsFromAisle ? [roof, ...ends, ...seals] : [...ends, ...seals, ...(kTop < g.nz - 1 ? sides : [])];
     for (const c of parts) if (c.i1 > c.i0 && c.j1 > c.j0 && c.k1 > c.k0) b.solid(cellBoxToM(g, c));
     solidEq++;
     if (!drawsFromAisle) notes.push(`containment ${e.id}: nothing draws air out of the aisle, so it is modelled as a chimney to a ceiling return (ends closed, sides carried up to ${((g.nz - 1) * h).toFixed(1)} m, top open)`);
