@@ -7,6 +7,7 @@ import { formatQty } from '../units';
 import { autoConnectAB, buswaysAlongRow } from '../model/power';
 import { NumberField } from './NumberField';
 import { LoopsPanel } from './LoopsPanel';
+import { AirflowAtItem } from './AirflowAtItem';
 
 function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
   const k = getKind(e.kind);
@@ -60,6 +61,7 @@ function EquipmentInspector({ e, doc }: { e: Equipment; doc: LayoutDoc }) {
           />
         ))}
       </fieldset>
+      <AirflowAtItem id={e.id} />
       <PowerLinks e={e} doc={doc} />
       <fieldset>
         <legend>Array (a row of copies)</legend>

@@ -3,6 +3,7 @@ import { store, useEditor } from '../app/instance';
 import { THERMAL_STOPS } from '../scene/thermalColours';
 import { formatQty, toDisplay, unitLabel } from '../units';
 import { FigureItems } from './FigureItems';
+import { HottestInlets } from './AirflowAtItem';
 import { NumberField } from './NumberField';
 import { cellSizeFor, hallBox, RESOLUTION_CELL_M, type AirflowResolution } from '../../workers/airflow/resolution';
 
@@ -63,6 +64,7 @@ export function ThermalPanel() {
               <FigureItems figures={r.figures} names={AIR_FIGURES} units={units} />
             </ul>
           )}
+          {r && <HottestInlets r={r} />}
           <fieldset>
             <legend>Overlays</legend>
             <label className="inline">

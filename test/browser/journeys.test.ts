@@ -215,6 +215,19 @@ describe('more journeys in Chromium', () => {
     const iPreview = seen.findIndex((t) => /showing a preview/.test(t));
     expect(seen.slice(iPreview).some((t) => /showing the coarse answer/.test(t))).toBe(true);
     expect(Math.abs(after.inlet - before.inlet)).toBeGreaterThan(0.01);
+    // the hottest inlets, hottest first, as the store has them; a click selects the rack and the
+    // inspector shows its air temperatures
+    const hottest = page.getByRole('list', { name: 'Hottest inlets' });
+    await expect.poll(() => hottest.getByRole('listitem').count()).toBe(5);
+    const top = await page.evaluate(() => {
+      const s = (window as unknown as { __retrofit: { store: { getState(): { doc: { equipment: { id: string; name: string }[] }; airflow: { result: { halls: { racks: { id: string; inletMaxC: number }[] }[] } } } } } }).__retrofit.store.getState();
+      const r = [...s.airflow.result.halls[0].racks].sort((a, b) => b.inletMaxC - a.inletMaxC)[0];
+      return { name: s.doc.equipment.find((e) => e.id === r.id)!.name, maxC: r.inletMaxC };
+    });
+    expect(await hottest.getByRole('listitem').first().textContent()).toContain(`${top.name}: ${top.maxC.toFixed(1)} °C max`);
+    await hottest.getByRole('button', { name: top.name }).click();
+    await expect.poll(() => page.getByRole('heading', { name: `Inspector: ${top.name}` }).count()).toBe(1);
+    expect(await page.getByRole('list', { name: 'Airflow at this item' }).textContent()).toMatch(new RegExp(`Inlet: \\d+\\.\\d °C mean, ${top.maxC.toFixed(1).replace('.', '\\.')} °C max over the front`));
     await page.getByRole('button', { name: 'Live airflow: on' }).click();
     await context.close();
   });
