@@ -307,6 +307,11 @@ describe('layout → airflow domain', () => {
     const still = emptyHallDoc(8, 5, 3);
     still.equipment = [eq('rack', 'rack', 'storage', 3, 2.5, 0, { itPowerKw: 0.5, airDeltaTK: 12, widthM: 1, depthM: 1, heightM: 2 })];
     expect(airflowDomainFromLayout(still, still.halls[0].id, { resolution: 0.5 }).turbulence).toEqual({ kind: 'constant', nut_m2_s: HALL_NUT_MIN });
+    // a device with a tiny face (5 m³/s through 0.05 m × 0.1 m) counts as a 10 m/s jet, not 1 000 m/s
+    const typo = emptyHallDoc(8, 5, 3);
+    typo.equipment = [eq('fan', 'cooler', 'crah-150', 6.5, 2.5, 90, { widthM: 0.05, depthM: 1, heightM: 0.1, capacityKw: 20, airflowM3s: 5, supplyTempC: 20, fanPowerKw: 0 })];
+    const nut = airflowDomainFromLayout(typo, typo.halls[0].id, { resolution: 0.5 }).turbulence;
+    expect(nut).toEqual({ kind: 'constant', nut_m2_s: expect.closeTo(Math.pow(0.09, 0.25) * Math.sqrt(1.5) * 0.1 * 10 * 0.07 * 3, 12) });
   });
 });
 

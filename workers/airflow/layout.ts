@@ -645,6 +645,8 @@ export function airflowDomainFromLayout(doc: LayoutDoc, hallId: string, opts: La
 
 /** the hall model's eddy viscosity: C_μ^¼·√(3/2)·I·l with turbulence intensity I = 10 %, l = 0.07·H (docs §4) */
 export const HALL_NUT_PER_SPEED_HEIGHT = Math.pow(0.09, 0.25) * Math.sqrt(1.5) * 0.1 * 0.07;
+/** the largest jet speed the hall eddy viscosity takes into account, m/s */
+export const HALL_JET_MAX_M_S = 10;
 /** lower bound of the hall eddy viscosity, m²/s (≈ 330 ν; rooms with barely any forced flow) */
 export const HALL_NUT_MIN = 0.005;
 
@@ -663,6 +665,9 @@ function hallEddyViscosity(devices: readonly PendingDevice[], heightM: number): 
     const area = ext[0] * ext[1];
     if (area > 0) uSupply = Math.max(uSupply, d.flow / area);
   }
+  // a device with an implausibly small face (a typo in its size) must not make the whole hall syrup:
+  // discharge speeds of air-handling equipment stay below ≈ 10 m/s
+  uSupply = Math.min(uSupply, HALL_JET_MAX_M_S);
   return Math.max(HALL_NUT_MIN, HALL_NUT_PER_SPEED_HEIGHT * uSupply * heightM);
 }
 
