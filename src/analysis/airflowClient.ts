@@ -158,8 +158,9 @@ export function startAirflow(store: EditorStore, debounceMs = 100, drawWaitMs = 
       }
       return;
     }
-    if (s.doc !== prev.doc) {
-      // whatever is solving now is for an older document: stop it now (a drag's frames must not compete)
+    if (s.doc !== prev.doc || s.thermal.resolution !== prev.thermal.resolution) {
+      // whatever is solving now is for an older document or grid: stop it now (a drag's frames must not
+      // compete), and the answer shown is no longer the one asked for
       if (s.airflow.result && !s.airflow.stale) store.getState().setAirflow({ stale: true });
       cancelRunning();
     }

@@ -1,6 +1,20 @@
 import { store, useEditor } from '../app/instance';
 import type { AirflowResult } from '../../workers/airflow/engine';
 import { formatQty } from '../units';
+import type { Hall } from '../model/document';
+import { cellSizeFor, hallBox } from '../../workers/airflow/resolution';
+
+/** True when the result's halls are on their coarse grids (cellSizeFor), i.e. it is a coarse answer. */
+export function isCoarseGrid(r: AirflowResult | null, halls: readonly Hall[]): boolean {
+  const solved = r?.halls.filter((h) => h.cellM > 0) ?? [];
+  return (
+    solved.length > 0 &&
+    solved.every((h) => {
+      const hall = halls.find((x) => x.id === h.hallId);
+      return !!hall && Math.abs(h.cellM - cellSizeFor(hallBox(hall).size, 'coarse')) < 1e-9;
+    })
+  );
+}
 
 const STAGE: Record<string, string> = { preview: 'preview', coarse: 'coarse answer', final: 'refined answer' };
 
@@ -26,6 +40,7 @@ export function AirflowAtItem({ id }: { id: string }) {
   const stage = useEditor((s) => s.airflow.resultStage);
   const stale = useEditor((s) => s.airflow.stale);
   const units = useEditor((s) => s.units);
+  const coarseOnly = useEditor((s) => isCoarseGrid(s.airflow.result, s.committed.halls));
   if (!on || !r) return null;
   const hit = findInResult(r, id);
   if (!hit) return null;
@@ -57,7 +72,7 @@ export function AirflowAtItem({ id }: { id: string }) {
         )}
       </ul>
       <p className="hint">
-        From the {STAGE[stage ?? 'final'] ?? 'answer'}
+        From the {stage === 'final' && coarseOnly ? 'coarse answer' : (STAGE[stage ?? 'final'] ?? 'answer')}
         {stale ? ', before your last edit (updating…)' : ''}.
       </p>
     </fieldset>

@@ -3,7 +3,7 @@ import { store, useEditor } from '../app/instance';
 import { THERMAL_STOPS } from '../scene/thermalColours';
 import { formatQty, toDisplay, unitLabel } from '../units';
 import { FigureItems } from './FigureItems';
-import { HottestInlets } from './AirflowAtItem';
+import { HottestInlets, isCoarseGrid } from './AirflowAtItem';
 import { NumberField } from './NumberField';
 import { cellSizeFor, hallBox, RESOLUTION_CELL_M, type AirflowResolution } from '../../workers/airflow/resolution';
 
@@ -109,14 +109,18 @@ function AirflowStatus() {
   const stale = useEditor((s) => s.airflow.stale);
   const showing = useEditor((s) => (s.airflow.result ? s.airflow.resultStage : null));
   const previewSteps = useEditor((s) => (s.airflow.resultStage === 'preview' ? Math.max(0, ...(s.airflow.result?.halls.map((h) => h.steps) ?? [])) : 0));
+  // on the coarse grid the last stage is the coarse answer itself: nothing is refined (the run being
+  // solved follows the setting, a finished answer its own grid)
+  const solvingCoarseOnly = useEditor((s) => s.thermal.resolution === 'coarse');
+  const shownCoarseOnly = useEditor((s) => isCoarseGrid(s.airflow.result, s.committed.halls));
   return (
     <p className="hint" role="status" aria-live="polite">
       {status === 'running'
-        ? `Solving ${stage === 'coarse' ? 'a quick coarse answer' : 'the refined answer'}… step ${step}`
+        ? `Solving ${stage === 'coarse' ? 'a quick coarse answer' : solvingCoarseOnly ? 'the coarse answer' : 'the refined answer'}… step ${step}`
         : status === 'error'
           ? `Airflow failed: ${error}. The layout is unchanged.`
           : status === 'done'
-            ? `Refined answer in ${(elapsedMs / 1000).toFixed(1)} s${stale ? ' — updating after your edit…' : ''}`
+            ? `${shownCoarseOnly ? 'Coarse' : 'Refined'} answer in ${(elapsedMs / 1000).toFixed(1)} s${stale ? ' — updating after your edit…' : ''}`
             : 'Waiting…'}
       {status === 'running' && showing === 'coarse' ? ' (showing the coarse answer)' : ''}
       {status === 'running' && showing === 'preview' ? ` (showing a preview after ${previewSteps} step${previewSteps === 1 ? '' : 's'}; settling)` : ''}

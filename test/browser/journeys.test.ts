@@ -178,6 +178,10 @@ describe('more journeys in Chromium', () => {
     expect(inlet.map((x) => x[0])).toEqual(['rack-1']);
     expect(inlet[0][1]).toBeGreaterThan(15);
     expect(inlet[0][1]).toBeLessThan(35);
+    // on the coarse grid the answer is the coarse one, and the panel says so (nothing is refined)
+    await grid.selectOption('coarse');
+    await expect.poll(() => status.textContent(), { timeout: 60_000, interval: 250 }).toMatch(/^Coarse answer in \d+\.\d s$/);
+    expect(await figures.textContent()).toContain('Grid: 1,820 cells of 0.60 m');
     await page.getByRole('button', { name: 'Live airflow: on' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Live airflow: off' }).count()).toBe(1);
     await context.close();

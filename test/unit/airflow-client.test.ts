@@ -114,6 +114,18 @@ describe('live airflow client', () => {
     expect(store.getState().airflow.result!.findings.some((f) => f.code === 'not-converged')).toBe(false);
   });
 
+  it('a grid change marks the shown answer stale at once and solves on the new grid', async () => {
+    const store: EditorStore = createEditorStore(roomDoc());
+    stop = startAirflow(store, 50);
+    store.getState().setThermal({ on: true });
+    await until(() => store.getState().airflow.status === 'done');
+    const normalCell = store.getState().airflow.result!.halls[0].cellM;
+    store.getState().setThermal({ resolution: 'coarse' });
+    expect(store.getState().airflow.stale).toBe(true);
+    await until(() => store.getState().airflow.status === 'done' && !store.getState().airflow.stale);
+    expect(store.getState().airflow.result!.halls[0].cellM).toBeGreaterThan(normalCell);
+  });
+
   it('a warm coarse solve that settles within the preview budget is the coarse answer (no separate preview)', async () => {
     const store: EditorStore = createEditorStore(roomDoc());
     stop = startAirflow(store, 0, 1000, 60_000);
