@@ -500,7 +500,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     const hotSpots = findHotSpots(grid, T, info, opts.hotSpotDepthM ?? 1.2, (it) => (it.role === 'miner' && it.maxInletC !== undefined ? it.maxInletC : L.allowMax));
 
     const energy = res?.energy ?? solver.energyBalance();
-    const preview = !!res && !res.converged && !res.cancelled && opts.maxSolveMs !== undefined && res.steps < (opts.maxSteps ?? 1500);
+    const preview = !!res?.outOfTime;
     // a preview is still on its way (a warm start's balance settles with it): finite is enough
     const usable = !!res && !res.cancelled && T.every((t) => Number.isFinite(t)) && (res.converged || preview || Math.abs(energy.relative) <= 0.05);
     halls.push({

@@ -73,7 +73,7 @@ export interface SteadyOptions extends SolverOptions {
   maxSteps?: number;
   minSteps?: number;
   /**
-   * wall-time budget, ms: stop after the step that passes it, unconverged (`convergedBy: 'none'`, not
+   * wall-time budget, ms: stop after the step that passes it, unconverged (`outOfTime`, `convergedBy: 'none'`, not
    * cancelled) — a preview of a warm-started solve (default: none)
    */
   maxMs?: number;
@@ -172,6 +172,8 @@ export interface SteadyResult {
   averagedSteps: number;
   /** which criterion stopped the run ('none' when not converged) */
   convergedBy: 'residuals' | 'averaging' | 'deviceDrift' | 'none';
+  /** the march stopped on its wall-time budget (`maxMs`), not on a criterion, a cancel or a blow-up */
+  outOfTime: boolean;
   steps: number;
   history: StepReport[];
   energy: EnergyBalance;
@@ -1280,7 +1282,12 @@ export class AirflowSolver {
     let convergedBy: SteadyResult['convergedBy'] = 'none';
     let n = 0;
     const maxMs = opts.maxMs ?? Infinity;
-    while (n < maxSteps && !(n > 0 && performance.now() - t0 >= maxMs)) {
+    let outOfTime = false;
+    while (n < maxSteps) {
+      if (n > 0 && performance.now() - t0 >= maxMs) {
+        outOfTime = true;
+        break;
+      }
       const r = this.step();
       n++;
       r.step = n;
@@ -1313,6 +1320,7 @@ export class AirflowSolver {
       cancelled,
       averagedSteps,
       convergedBy,
+      outOfTime,
       steps: n,
       history,
       energy: avgEnergy ?? this.energyBalance(),
