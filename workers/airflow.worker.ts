@@ -58,6 +58,11 @@ export const api: AirflowWorkerApi = {
       }
       return true;
     };
+    // post a stage's result; a result the worker still needs (the next stage starts from it) goes as a copy
+    const post = (stage: AirflowStage['stage'], result: AirflowResult, keep: boolean) => {
+      const r = keep ? structuredClone(result) : result;
+      return onStage(transfer({ runId: req.runId, stage, result: r, elapsedMs: performance.now() - t0 }, buffersOf(r)));
+    };
     let initialFinal = req.initialFinal;
     let initialCoarse = req.initialCoarse;
     const warm = !!initialCoarse?.length;
@@ -71,16 +76,9 @@ export const api: AirflowWorkerApi = {
       if (preview.halls.every((h) => h.usable || h.skipped)) {
         initialCoarse = preview.halls;
         if (req.resolution === 'coarse') initialFinal = preview.halls;
-        if (preview.halls.some((h) => h.preview)) {
-          const copy = structuredClone(preview);
-          await onStage(transfer({ runId: req.runId, stage: 'preview', result: copy, elapsedMs: performance.now() - t0 }, buffersOf(copy)));
-        } else settledCoarse = preview; // it settled within the budget (a small room): that is the coarse answer
+        if (preview.halls.some((h) => h.preview)) await post('preview', preview, true);
+        else settledCoarse = preview; // it settled within the budget (a small room): that is the coarse answer
       }
-    }
-    if (req.resolution === 'coarse' && settledCoarse) {
-      await onStage(transfer({ runId: req.runId, stage: 'final', result: settledCoarse, elapsedMs: performance.now() - t0 }, buffersOf(settledCoarse)));
-      release(onStage, onProgress);
-      return;
     }
     if (req.resolution !== 'coarse') {
       // a quick coarse answer first (warm from the previous coarse one), then the refined one
@@ -96,12 +94,14 @@ export const api: AirflowWorkerApi = {
           ...(warm ? { tolDeviceDrift_K: 0.5, driftWindow: 15 } : {}),
         });
       if (!initialFinal?.length) initialFinal = coarse.halls;
-      const copy = structuredClone(coarse);
-      await onStage(transfer({ runId: req.runId, stage: 'coarse', result: copy, elapsedMs: performance.now() - t0 }, buffersOf(copy)));
+      await post('coarse', coarse, true);
     }
     last = 0;
-    const final = runAirflow(doc, { resolution: req.resolution, initial: initialFinal, coarseThenFine: false, onProgress: progress('final') });
-    await onStage(transfer({ runId: req.runId, stage: 'final', result: final, elapsedMs: performance.now() - t0 }, buffersOf(final)));
+    const final =
+      req.resolution === 'coarse' && settledCoarse
+        ? settledCoarse
+        : runAirflow(doc, { resolution: req.resolution, initial: initialFinal, coarseThenFine: false, onProgress: progress('final') });
+    await post('final', final, false);
     release(onStage, onProgress);
   },
 };
