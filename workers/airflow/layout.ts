@@ -168,7 +168,7 @@ function faceKey(f: FaceRef): number {
 
 /**
  * Cell boxes that fill, within `layer`, the gap between the top of each floor-standing body that
- * overlaps it and the layer's top (one box per column run of equal height).
+ * overlaps it and the layer's top (one box per such body, clipped to the layer).
  */
 function sealAbove(bodies: readonly CellBox[], layer: CellBox): CellBox[] {
   const out: CellBox[] = [];
