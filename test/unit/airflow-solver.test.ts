@@ -9,6 +9,7 @@ import { AirflowSolver } from '../../workers/airflow/solver';
 import { closedBox, type Domain } from '../../workers/airflow/domain';
 import { resampleState, sampleTemperature, sampleVelocity } from '../../workers/airflow/builder';
 import { builtRackAndCrahRoom, rackAndCrahRoom } from './airflow-rooms';
+import { ENGINE_CFL, ENGINE_POISSON_RTOL } from '../../workers/airflow/engine';
 
 /** 7-point operator on an n³ box, Dirichlet (half-cell) on the xmin face, optional obstacle */
 function box(n: number, dirichlet: boolean) {
@@ -270,5 +271,23 @@ describe('airflow: two-level warm start and engineering stop', () => {
     console.log(`drift stop after ${drift.steps} steps (${drift.convergedBy})`);
     expect(drift.convergedBy).toBe('deviceDrift');
     for (let d = 0; d < 2; d++) expect(Math.abs(drift.devices[d].inlet_C - fineCold.devices[d].inlet_C)).toBeLessThan(0.1);
+  });
+});
+
+describe('airflow: pressure tolerance per pseudo-time step', () => {
+  it("the engine's loose tolerance (incremental projection) reaches the strict answer with fewer iterations", () => {
+    const run = (rtol: number) => {
+      const r = new AirflowSolver(rackAndCrahRoom(0.25, 0.01), { cfl: ENGINE_CFL, dtTemperatureFactor: 10, poissonRtol: rtol }).steady({ maxSteps: 800, tolEnergy: 0.002 });
+      const its = r.history.reduce((a, h) => a + h.poissonIterations, 0) / r.history.length;
+      return { r, its };
+    };
+    const strict = run(1e-6);
+    const loose = run(ENGINE_POISSON_RTOL);
+    console.log(`pressure rtol 1e-6: ${strict.r.steps} steps, ${strict.its.toFixed(1)} its/step; ${ENGINE_POISSON_RTOL}: ${loose.r.steps} steps, ${loose.its.toFixed(1)} its/step; inlets ${strict.r.devices.map((d, i) => `${d.inlet_C.toFixed(4)}/${loose.r.devices[i].inlet_C.toFixed(4)}`).join(", ")} °C`);
+    expect(strict.r.convergedBy).toBe('residuals');
+    expect(loose.r.convergedBy).toBe('residuals');
+    expect(loose.its).toBeLessThan(0.6 * strict.its);
+    for (let d = 0; d < 2; d++) expect(Math.abs(loose.r.devices[d].inlet_C - strict.r.devices[d].inlet_C)).toBeLessThan(0.02);
+    expect(Math.abs(loose.r.energy.relative)).toBeLessThan(0.002);
   });
 });
