@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { PoissonMG } from '../../workers/airflow/poisson';
 import { Grid, facesOnSide } from '../../workers/airflow/grid';
-import { AirflowSolver } from '../../workers/airflow/solver';
+import { AirflowSolver, type SteadyResult, type StepReport } from '../../workers/airflow/solver';
 import { closedBox, type Domain } from '../../workers/airflow/domain';
 import { resampleState, sampleTemperature, sampleVelocity } from '../../workers/airflow/builder';
 import { builtRackAndCrahRoom, rackAndCrahRoom } from './airflow-rooms';
@@ -289,5 +289,44 @@ describe('airflow: pressure tolerance per pseudo-time step', () => {
     expect(loose.its).toBeLessThan(0.6 * strict.its);
     for (let d = 0; d < 2; d++) expect(Math.abs(loose.r.devices[d].inlet_C - strict.r.devices[d].inlet_C)).toBeLessThan(0.02);
     expect(Math.abs(loose.r.energy.relative)).toBeLessThan(0.002);
+  });
+});
+
+describe('airflow: statistically steady stop on a limit cycle', () => {
+  /**
+   * A converged room whose temperature field is then made to oscillate by ±1 K with a period of 77
+   * steps (2.6 averaging windows) — the shape of the hall-scale limit cycles seen at 0.5 m (docs §5).
+   * Residuals stay flat (stagnated), so only the window means can stop the run.
+   */
+  class Oscillating extends AirflowSolver {
+    n = 0;
+    base: Float64Array | null = null;
+    step(): StepReport {
+      if (!this.base) this.base = this.state.T.slice();
+      this.n++;
+      const d = Math.sin((2 * Math.PI * this.n) / 77);
+      const T = this.state.T;
+      for (let c = 0; c < T.length; c++) T[c] = this.base[c] + d;
+      (this as unknown as { updateDevices(): void }).updateDevices();
+      return { step: 0, time_s: this.n, resVelocity: 0.01, resTemperature: 0.01, energyImbalance: this.energyBalance().relative, poissonIterations: 0, elapsedMs: 0, phaseMs: { momentum: 0, pressure: 0, energy: 0 } };
+    }
+  }
+  it('long windows grow until they span the oscillation: stops with the time-mean inlets; within 4 doublings of the window', () => {
+    const steadyRun = new AirflowSolver(rackAndCrahRoom(0.5, 0.01), { cfl: 5, dtTemperatureFactor: 10 }).steady({ maxSteps: 600 });
+    expect(steadyRun.converged).toBe(true);
+    const run = (doublings: number) =>
+      new Oscillating(rackAndCrahRoom(0.5, 0.01), { initial: steadyRun.state }).steady({ maxSteps: 1200, averagingWindow: 30, tolDeviceTemperature_K: 0.3, tolMeanVelocity: 0.03, maxWindowDoublings: doublings });
+    const grown = run(2);
+    // for comparison only: windows that do not grow stop when two of them happen to straddle the cycle alike
+    const fixed = run(0);
+    const off = (r: SteadyResult) => Math.max(...r.devices.map((d, i) => Math.abs(d.inlet_C - steadyRun.devices[i].inlet_C)));
+    console.log(`limit cycle: growing long windows stop after ${grown.steps} steps (${grown.averagedSteps} averaged, ${off(grown).toFixed(3)} K off the mean); without growth ${fixed.converged ? `stop after ${fixed.steps} steps, ${off(fixed).toFixed(3)} K off` : `do not stop in ${fixed.steps} steps`}`);
+    expect(grown.convergedBy).toBe('averaging');
+    expect(grown.averagedSteps).toBeGreaterThanOrEqual(120);
+    // after the solver's 10 minimum steps, long windows of 60 (2 windows), 60 (differ: merged to 120),
+    // 120 (merged to 240 if they still differ), 240
+    expect(grown.steps).toBeLessThanOrEqual(9 + 60 + 60 + 120 + 240);
+    expect(off(grown)).toBeLessThan(0.12);
+    expect(Math.abs(grown.energy.relative)).toBeLessThan(0.01);
   });
 });

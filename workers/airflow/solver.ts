@@ -96,6 +96,13 @@ export interface SteadyOptions extends SolverOptions {
   allowAveraging?: boolean;
   averagingWindow?: number;
   /**
+   * Long windows for oscillations longer than `averagingWindow`: window means are also pooled into
+   * long windows (2 windows at first); when two successive long windows differ after the residuals
+   * stagnated, they are merged and the next long window has the merged length, at most this many
+   * doublings (default 2: long windows up to 8 × averagingWindow). docs §5
+   */
+  maxWindowDoublings?: number;
+  /**
    * Engineering stop (opt-in, default off): stop when, over the last `driftWindow` steps (default
    * max(20, L_ref/(U_ref·Δt))), every device inlet temperature stayed within tolDeviceDrift_K
    * (max − min) and the energy imbalance is below tolEnergy. Returns the last state.
@@ -224,6 +231,45 @@ interface BoundaryFace {
  * Airflow solver bound to one domain. Create once per geometry/BC set; call `steady()` or `step()`.
  * Throws on inconsistent set-ups (faces claimed twice, closed domain with unbalanced fixed flows).
  */
+/** the means of one averaging window (or several pooled), steady() */
+interface WindowMean {
+  /** steps */
+  n: number;
+  /** u, v, w, p, T */
+  mean: Float64Array[];
+  devT: number[];
+  E: EnergyBalance;
+  eScale: number;
+  res: number;
+  ops: OpeningReport[];
+}
+
+function copyWindow(w: WindowMean): WindowMean {
+  return { ...w, mean: w.mean.map((m) => m.slice()), devT: w.devT.slice(), E: { ...w.E }, ops: w.ops.map((o) => ({ ...o })) };
+}
+
+/** pool `b` into `a` (in place), weighting by steps */
+function mergeWindow(a: WindowMean, b: WindowMean): WindowMean {
+  const n = a.n + b.n;
+  const wa = a.n / n;
+  const wb = b.n / n;
+  for (let q = 0; q < a.mean.length; q++) {
+    const x = a.mean[q];
+    const y = b.mean[q];
+    for (let c = 0; c < x.length; c++) x[c] = wa * x[c] + wb * y[c];
+  }
+  a.devT = a.devT.map((t, i) => wa * t + wb * b.devT[i]);
+  const E = a.E;
+  const keys = ['released_W', 'removedByCoolers_W', 'leavingOpenings_W', 'wallGain_W', 'imbalance_W'] as const;
+  for (const k of keys) E[k] = wa * (E[k] ?? 0) + wb * (b.E[k] ?? 0);
+  a.eScale = wa * a.eScale + wb * b.eScale;
+  E.relative = E.imbalance_W / Math.max(Math.abs(E.released_W), Math.abs(E.removedByCoolers_W), Math.abs(E.leavingOpenings_W), Math.abs(E.wallGain_W ?? 0), a.eScale, 1e-12);
+  a.res = wa * a.res + wb * b.res;
+  a.ops.forEach((o, i) => ((o.outflow_m3_s = wa * o.outflow_m3_s + wb * b.ops[i].outflow_m3_s), (o.heatOut_W = wa * o.heatOut_W + wb * b.ops[i].heatOut_W)));
+  a.n = n;
+  return a;
+}
+
 export class AirflowSolver {
   readonly grid: Grid;
   readonly domain: Domain;
@@ -1162,6 +1208,9 @@ export class AirflowSolver {
     const tolE = opts.tolEnergy ?? 0.005;
     const allowAvg = opts.allowAveraging ?? true;
     const window = opts.averagingWindow ?? Math.max(30, Math.round((1.5 * this.lRef) / (this.uRef * this.dt)));
+    const maxLongWindow = 2 * window * 2 ** (opts.maxWindowDoublings ?? 2);
+    let longPrev: WindowMean | null = null;
+    let longCur: WindowMean | null = null;
     const tolDevT = opts.tolDeviceTemperature_K ?? 0.05;
     const tolMeanU = opts.tolMeanVelocity ?? 0.01;
     const history: StepReport[] = [];
@@ -1183,6 +1232,29 @@ export class AirflowSolver {
     let opSum: OpeningReport[] = [];
     let avgEnergy: EnergyBalance | null = null;
     let avgOpenings: OpeningReport[] | null = null;
+    const windowChange = (mean: Float64Array[], devT: number[], prev: Float64Array[], prevDevT: number[]) => {
+      let du = 0;
+      let cnt = 0;
+      for (let a = 0; a < 3; a++) {
+        const nodes = this.fields[a].nodes;
+        for (let q = 0; q < nodes.length; q++) {
+          const d = mean[a][nodes[q]] - prev[a][nodes[q]];
+          du += d * d;
+        }
+        cnt += nodes.length;
+      }
+      let dT = 0;
+      devT.forEach((t, i) => (dT = Math.max(dT, Math.abs(t - prevDevT[i]))));
+      return { meanChange: Math.sqrt(du / Math.max(cnt, 1)) / this.uRef, dT };
+    };
+    const acceptWindow = (w: WindowMean): true => {
+      for (let q = 0; q < 5; q++) fieldsNow[q].set(w.mean[q]);
+      this.updateDevices();
+      avgEnergy = w.E;
+      avgOpenings = w.ops;
+      averagedSteps = w.n;
+      return true;
+    };
     const windowStep = (r: StepReport): boolean => {
       // accumulate the window
       for (let q = 0; q < 5; q++) {
@@ -1221,34 +1293,42 @@ export class AirflowSolver {
         relative: 0,
       };
       E.relative = E.imbalance_W / Math.max(Math.abs(E.released_W), Math.abs(E.removedByCoolers_W), Math.abs(E.leavingOpenings_W), Math.abs(E.wallGain_W), eScale / inWindow, 1e-12);
+      const win: WindowMean = {
+        n: inWindow,
+        mean,
+        devT,
+        E,
+        eScale: eScale / inWindow,
+        res: resMean,
+        ops: opSum.map((o) => ({ id: o.id, outflow_m3_s: o.outflow_m3_s / inWindow, heatOut_W: o.heatOut_W / inWindow })),
+      };
       let ok = false;
       if (prevMean && prevDevT) {
-        let du = 0;
-        let cnt = 0;
-        for (let a = 0; a < 3; a++) {
-          const nodes = this.fields[a].nodes;
-          for (let q = 0; q < nodes.length; q++) {
-            const d = mean[a][nodes[q]] - prevMean[a][nodes[q]];
-            du += d * d;
-          }
-          cnt += nodes.length;
-        }
-        const meanChange = Math.sqrt(du / Math.max(cnt, 1)) / this.uRef;
-        let dT = 0;
-        devT.forEach((t, i) => (dT = Math.max(dT, Math.abs(t - prevDevT![i]))));
+        const { meanChange, dT } = windowChange(mean, devT, prevMean, prevDevT);
         r.window = { meanVelocityChange: meanChange, deviceTemperatureChange_K: dT, energyImbalance: E.relative };
         // only a stagnated run may stop on means: residuals still falling by more than 30 % per
         // window mean the march is converging and should go on
         const stagnated = prevRes > 0 && resMean > 0.7 * prevRes;
         ok = stagnated && meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(E.relative) < tolE);
       }
-      if (ok) {
-        for (let q = 0; q < 5; q++) fieldsNow[q].set(mean[q]);
-        this.updateDevices();
-        avgEnergy = E;
-        avgOpenings = opSum.map((o) => ({ id: o.id, outflow_m3_s: o.outflow_m3_s / inWindow, heatOut_W: o.heatOut_W / inWindow }));
-        averagedSteps = inWindow;
-        return true;
+      if (ok) return acceptWindow(win);
+      // the long windows (docs §5): an oscillation longer than the window — a limit cycle of the
+      // hall's recirculation — keeps successive window means apart for ever. Alongside the windows
+      // above, their means are pooled into long windows (first 2 windows); when two successive long
+      // windows still differ once the residuals have stagnated, the second is merged into the first
+      // and the next long window has the merged length, so they grow until they span whole periods
+      longCur = longCur ? mergeWindow(longCur, win) : copyWindow(win);
+      if (!longPrev) {
+        if (longCur.n >= 2 * window) {
+          longPrev = longCur;
+          longCur = null;
+        }
+      } else if (longCur.n >= longPrev.n) {
+        const { meanChange, dT } = windowChange(longCur.mean, longCur.devT, longPrev.mean, longPrev.devT);
+        const stagnated = longCur.res > 0.7 * longPrev.res;
+        if (stagnated && meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(longCur.E.relative) < tolE)) return acceptWindow(longCur);
+        longPrev = stagnated && longPrev.n < maxLongWindow ? mergeWindow(longPrev, longCur) : longCur;
+        longCur = null;
       }
       prevMean = mean;
       prevDevT = devT;
