@@ -11,7 +11,8 @@ import { resolveModel } from '../../src/catalog/registry';
 import { emptyHallDoc, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
 import { loadLayout } from '../../src/model/load';
 import { airflowDomainFromLayout, cellSizeFor, frontSideOf, HALL_NUT_MIN } from '../../workers/airflow/layout';
-import { ashraeSeverity, findHotSpots, rackCoolingIndex, returnTemperatureIndex, runAirflow, type AirflowSnapshot } from '../../workers/airflow/engine';
+import { ashraeSeverity, DT_T_FACTOR, ENGINE_BUOYANCY_STEP, ENGINE_CFL, ENGINE_POISSON_RTOL, findHotSpots, rackCoolingIndex, returnTemperatureIndex, runAirflow, type AirflowSnapshot } from '../../workers/airflow/engine';
+import { AirflowSolver } from '../../workers/airflow/solver';
 import { resolveFluid } from '../../workers/airflow/domain';
 import type { Grid } from '../../workers/airflow/grid';
 
@@ -558,6 +559,32 @@ describe('airflow engine through the layout path', () => {
     const capped = runAirflow(moved, { resolution: 0.5, turbulence, initial: base, maxSolveMs: 1e9, maxSteps: 2, tolDeviceDrift_K: 0.02 });
     expect(capped.halls[0].preview).toBeUndefined();
     expect(capped.findings.some((f) => f.code === 'not-converged' || f.code === 'solve-failed')).toBe(true);
+  });
+
+  it('buoyancy cap on the pseudo-time step: a small hot room that oscillates at the engine CFL without it settles with it', () => {
+    const doc = roomDoc(26);
+    doc.equipment[0].position = [2, 2.5, 0];
+    const info = airflowDomainFromLayout(doc, 'hall-1', { resolution: 0.5, turbulence: { kind: 'constant', nut_m2_s: 0.01 } });
+    const run = (buoyancyStep?: number) => {
+      const s = new AirflowSolver(info.domain, { cfl: ENGINE_CFL, dtTemperatureFactor: DT_T_FACTOR, poissonRtol: ENGINE_POISSON_RTOL, buoyancyStep });
+      return { dt: s.dt, r: s.steady({ maxSteps: 600, tolDeviceDrift_K: 0.02, tolDeviceTemperature_K: 0.3, tolMeanVelocity: 0.03 }) };
+    };
+    const free = run();
+    const capped = run(ENGINE_BUOYANCY_STEP);
+    // Δt = κ/N, N = √(g·β·ΔT_ref/H), ΔT_ref = device heat / (ρ·c_p·device flow), H = 3 m
+    const { g, beta } = resolveFluid(info.domain.fluid);
+    const devs = info.domain.devices ?? [];
+    const heat = devs.reduce((a, d) => a + (d.model.kind === 'heat' ? d.model.heat_W : 0), 0) + (info.domain.heatSources ?? []).reduce((a, hs) => a + hs.power_W, 0);
+    const flow = devs.reduce((a, d) => a + d.flow_m3_s, 0);
+    expect(heat).toBeGreaterThan(9_000);
+    const N = Math.sqrt((g * beta * (heat / (RHO * CP * flow))) / 3);
+    console.log(`buoyancy cap: Δt ${free.dt.toFixed(2)} s (Δt·N ${(free.dt * N).toFixed(2)}) → ${capped.dt.toFixed(2)} s; ${free.r.steps} steps (${free.r.convergedBy}) → ${capped.r.steps} (${capped.r.convergedBy})`);
+    expect(capped.dt).toBeCloseTo(ENGINE_BUOYANCY_STEP / N, 6);
+    expect(free.dt * N).toBeGreaterThan(0.8);
+    expect(free.r.converged).toBe(false);
+    expect(capped.r.convergedBy).toBe('deviceDrift');
+    expect(capped.r.steps).toBeLessThan(150);
+    expect(Math.abs(capped.r.energy.relative)).toBeLessThan(0.005);
   });
 
   it('a solve stopped far from balance gives one solve-failed warning and no temperature checks or figures', () => {

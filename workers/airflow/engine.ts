@@ -180,7 +180,7 @@ export interface AirflowOptions {
   snapshotEveryMs?: number;
   /** or a snapshot every this many steps */
   snapshotEverySteps?: number;
-  /** Courant number of the pseudo-time step (default ENGINE_CFL = 3; docs §11) */
+  /** Courant number of the pseudo-time step (default ENGINE_CFL = 5; docs §11) */
   cfl?: number;
   /** maximum steps per solve (default 1500) */
   maxSteps?: number;
@@ -224,11 +224,24 @@ const mech = 'mechanical' as const;
 export const DT_T_FACTOR = 50;
 
 /**
- * Courant number of the engine's pseudo-time step (the solver's own default is 2). With the halls' eddy
- * viscosity 3 stops sooner at the same answer (docs §11): converted sample 1 m 183 / 190 steps, 0.5 m
- * 129 / 279, as-found 1 m 148 / 212, 0.5 m 143 / 202, rack inlets within 0.22 K.
+ * Courant number of the engine's pseudo-time step (the solver's own default is 2), with the buoyancy
+ * cap below. Measured with the halls' constant eddy viscosity and the 1e-2 pressure tolerance (docs
+ * §11), wall time of the default solve (1 m stage, then 0.5 m) at CFL 3 / 5 / 10 on the two samples and
+ * four perturbed copies of the converted one (fan walls 0.25 m or 0.5 m north, racks 0.1 m north,
+ * everything 0.3 m east): 128 / 84 / 91 s in all; rack inlets within 0.45 K of the CFL 3 answer (0.63 K
+ * at 10). 10 wins on some halls and loses on others (the 1 m stage and two perturbed halls get slower).
+ * (Until 25 Nov 2026: 3, and 2 before.)
  */
-export const ENGINE_CFL = 3;
+export const ENGINE_CFL = 5;
+
+/**
+ * The engine's cap on the pseudo-time step, Δt ≤ 0.3/N (solver option buoyancyStep; N the hall's
+ * buoyancy frequency √(g·β·ΔT_ref/H)). Buoyancy is lagged by a step: an 8 × 5 × 3 m room with a
+ * 10 kW rack (Δt·N = 0.83 at CFL 5) oscillated for 1 500 steps after a rack move, where Δt·N = 0.5
+ * (CFL 3) settled in 39. The sample halls sit at Δt·N = 0.07–0.3 at CFL 5, so the cap leaves them be;
+ * at CFL 10 the converted hall's 1 m stage (Δt·N = 0.61) took 219 instead of 185 steps.
+ */
+export const ENGINE_BUOYANCY_STEP = 0.3;
 
 /**
  * Relative tolerance of the engine's pressure solve per pseudo-time step (the solver's default, 1e-4,
@@ -415,7 +428,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     if (!initial && (opts.coarseThenFine ?? true) && cellM < coarseM - 1e-9) {
       phase = 'coarse';
       const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors, turbulence: opts.turbulence });
-      const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: DT_T_FACTOR, cfl: opts.cfl ?? ENGINE_CFL, poissonRtol: ENGINE_POISSON_RTOL });
+      const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: DT_T_FACTOR, cfl: opts.cfl ?? ENGINE_CFL, buoyancyStep: ENGINE_BUOYANCY_STEP, poissonRtol: ENGINE_POISSON_RTOL });
       const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(false) });
       if (cancelled) {
         cancelledAll = true;
@@ -428,7 +441,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       phase = 'final';
     }
     const ts = performance.now();
-    const solver = new AirflowSolver(domain, { dtTemperatureFactor: DT_T_FACTOR, cfl: opts.cfl ?? ENGINE_CFL, poissonRtol: ENGINE_POISSON_RTOL, initial });
+    const solver = new AirflowSolver(domain, { dtTemperatureFactor: DT_T_FACTOR, cfl: opts.cfl ?? ENGINE_CFL, buoyancyStep: ENGINE_BUOYANCY_STEP, poissonRtol: ENGINE_POISSON_RTOL, initial });
     live = solver;
     liveStart = lastSnap = performance.now();
     const res = cancelledAll

@@ -52,6 +52,12 @@ export interface SolverOptions {
   dt_s?: number;
   /** Courant number U_ref·Δt/h of the default time step (default 2; 5 gave a limit cycle in a 60 m hall) */
   cfl?: number;
+  /**
+   * optional cap on the default time step: Δt ≤ buoyancyStep/N, N = √(g·β·ΔT_ref/H) the buoyancy
+   * frequency of the domain (H its height). Buoyancy is lagged by one step, and beyond Δt·N ≈ 0.3–0.5
+   * the march oscillates instead of settling (docs §11). Default: no cap.
+   */
+  buoyancyStep?: number;
   /** time step multiplier for the energy equation (default 1) */
   dtTemperatureFactor?: number;
   /** momentum convection scheme (default 'boundedQuick') */
@@ -297,7 +303,7 @@ export class AirflowSolver {
   private accel: Float64Array | null = null; // 3 per cell
   private nuCell: Float64Array;
   private wallDist: Float64Array | null = null;
-  private opts: Required<Omit<SolverOptions, 'initial' | 'dt_s' | 'initialT_C'>>;
+  private opts: Required<Omit<SolverOptions, 'initial' | 'dt_s' | 'initialT_C' | 'buoyancyStep'>>;
   // scratch
   private aP: Float64Array;
   private aN: Float64Array; // 6 per node
@@ -502,7 +508,14 @@ export class AirflowSolver {
     if (this.accel) for (const x of this.accel) uRef = Math.max(uRef, Math.sqrt(Math.abs(x) * this.lRef));
     if (this.fluid.g > 0 && (heatTotal > 0 || dTwall > 0)) uRef = Math.max(uRef, Math.sqrt(this.fluid.g * this.fluid.beta * this.dTRef * nz * h));
     this.uRef = Math.max(uRef, 0.01);
-    this.dt = options.dt_s ?? (this.opts.cfl * h) / this.uRef;
+    let dt = (this.opts.cfl * h) / this.uRef;
+    // buoyancy is explicit (lagged T): cap Δt at κ/N, N = √(g·β·ΔT_ref/H) the buoyancy frequency
+    const kappa = options.buoyancyStep;
+    if (kappa !== undefined && kappa > 0 && this.fluid.g > 0) {
+      const N = Math.sqrt((this.fluid.g * this.fluid.beta * this.dTRef) / (nz * h));
+      if (N > 0) dt = Math.min(dt, kappa / N);
+    }
+    this.dt = options.dt_s ?? dt;
     if (options.initial) this.setState(options.initial);
     this.updateDevices();
   }
