@@ -102,8 +102,13 @@ export function formatQty(q: Quantity, si: number, system: UnitSystem, digits?: 
   const v = toDisplay(q, si, system);
   const u = unitLabel(q, system);
   const d = digits ?? (Number.isInteger(v) || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2);
-  const s = Number.isFinite(v) ? v.toFixed(d) : String(v);
+  const s = Number.isFinite(v) ? unsignedZero(v.toFixed(d)) : String(v);
   return u ? `${s} ${u}` : s;
+}
+
+/** "-0.00" → "0.00": a value that rounds to zero is shown without a sign */
+function unsignedZero(s: string): string {
+  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
 }
 
 const BY_SI_UNIT: Record<string, Quantity> = {
@@ -135,6 +140,6 @@ export function formatMeasure(value: number, siUnit: string, system: UnitSystem)
   const q = BY_SI_UNIT[siUnit];
   if (q) return formatQty(q, value, system);
   const d = Number.isInteger(value) || Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  const s = value.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const s = unsignedZero(value.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
   return siUnit && siUnit !== 'count' ? `${s} ${siUnit}` : s;
 }

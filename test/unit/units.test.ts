@@ -30,5 +30,9 @@ describe('units: SI inside, metric or imperial at the edges', () => {
     expect(formatMeasure(0.0822, 'm²/s', 'metric')).toBe('0.08 m²/s');
     expect(formatMeasure(0.0822, 'm²/s', 'imperial')).toBe('0.88 ft²/s');
     expect(formatMeasure(3.1, '%', 'metric')).toBe('3.10 %');
+    // a tiny negative value that rounds to zero is shown without a sign (an energy imbalance of −0.001 %)
+    expect(formatMeasure(-0.001, '%', 'metric')).toBe('0.00 %');
+    expect(formatQty('deltaT', -0.001, 'metric')).toBe('0.00 K');
+    expect(formatMeasure(-0.02, '%', 'metric')).toBe('-0.02 %');
   });
 });
