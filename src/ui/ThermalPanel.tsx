@@ -91,8 +91,8 @@ export function ThermalPanel() {
             Model: fast fluid dynamics on a uniform grid (implicit, multigrid pressure solve), one constant eddy viscosity per hall (from its
             strongest jet and its height: the quiet zones are over-mixed, jet cores under-mixed), Boussinesq buoyancy, racks as through-flow
             devices at their rated ΔT, coolers at setpoint up to capacity. Rack inlets are good to about ±2–3 K. Equipment snaps to whole grid
-            cells, so racks that draw the edge of a cooler&apos;s jet can move by 1–2 K when a face crosses a cell: compare layouts at one grid
-            setting, check small moves at Fine, and confirm sign-off designs in full CFD. See docs/airflow.md.
+            cells, so racks that draw the edge of a cooler&apos;s jet can be 1–2.5 K off at Normal (within about 1 K at Fine in the grid study):
+            compare layouts at one grid setting, check small moves at Fine, and confirm sign-off designs in full CFD. See docs/airflow.md.
           </p>
         </>
       )}
