@@ -233,10 +233,6 @@ interface BoundaryFace {
   isDeviceOut: boolean;
 }
 
-/**
- * Airflow solver bound to one domain. Create once per geometry/BC set; call `steady()` or `step()`.
- * Throws on inconsistent set-ups (faces claimed twice, closed domain with unbalanced fixed flows).
- */
 /** the means of one averaging window (or several pooled), steady() */
 interface WindowMean {
   /** steps */
@@ -276,6 +272,10 @@ function mergeWindow(a: WindowMean, b: WindowMean): WindowMean {
   return a;
 }
 
+/**
+ * Airflow solver bound to one domain. Create once per geometry/BC set; call `steady()` or `step()`.
+ * Throws on inconsistent set-ups (faces claimed twice, closed domain with unbalanced fixed flows).
+ */
 export class AirflowSolver {
   readonly grid: Grid;
   readonly domain: Domain;
