@@ -16,7 +16,7 @@ import { airflowDomainFromLayout } from '../workers/airflow/layout';
 import { AirflowSolver, type FlowState } from '../workers/airflow/solver';
 import { resampleState } from '../workers/airflow/builder';
 import { Grid } from '../workers/airflow/grid';
-import { DT_T_FACTOR, ENGINE_CFL, ENGINE_POISSON_RTOL } from '../workers/airflow/engine';
+import { ENGINE_CFL, engineSolverOptions } from '../workers/airflow/engine';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt?: string) => {
@@ -64,7 +64,7 @@ if (from) {
   const prev = loadState(from);
   initial = resampleState(prev.grid, prev.st, info.domain.grid, info.domain.fluid?.Tref_C ?? 20);
 }
-const solver = new AirflowSolver(info.domain, { dtTemperatureFactor: DT_T_FACTOR, cfl, poissonRtol: ENGINE_POISSON_RTOL, initial });
+const solver = new AirflowSolver(info.domain, { ...engineSolverOptions(cfl), initial });
 const racks = solver.deviceReports().filter((d) => d.kind === 'heat').map((d) => d.id);
 const sum = new Float64Array(racks.length);
 const acc = FIELDS.map((f) => new Float64Array(solver.state[f].length));

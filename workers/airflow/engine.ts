@@ -8,7 +8,7 @@
 import type { AshraeClass, LayoutDoc } from '../../src/model/document';
 import type { EngineResult, Figure, Finding, Severity } from '../findings';
 import { airflowDomainFromLayout, cellSizeFor, hallBox, type AirDeviceInfo, type AirflowDomainInfo, type AirflowResolution, type IntakeInfo } from './layout';
-import { AirflowSolver, type EnergyBalance, type FlowState, type StepReport } from './solver';
+import { AirflowSolver, type EnergyBalance, type FlowState, type SolverOptions, type StepReport } from './solver';
 import { resampleState } from './builder';
 import { Grid } from './grid';
 import type { TurbulenceModel } from './domain';
@@ -254,6 +254,11 @@ export const ENGINE_BUOYANCY_STEP = 0.3;
  */
 export const ENGINE_POISSON_RTOL = 1e-2;
 
+/** the solver options every engine solve uses (also the grid-study script's, scripts/airflow-study.ts) */
+export function engineSolverOptions(cfl = ENGINE_CFL): SolverOptions {
+  return { dtTemperatureFactor: DT_T_FACTOR, cfl, buoyancyStep: ENGINE_BUOYANCY_STEP, poissonRtol: ENGINE_POISSON_RTOL };
+}
+
 function toFloat32(grid: Grid, T: Float64Array): Float32Array {
   const out = new Float32Array(T.length);
   for (let c = 0; c < T.length; c++) out[c] = grid.solid[c] ? NaN : T[c];
@@ -428,7 +433,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     if (!initial && (opts.coarseThenFine ?? true) && cellM < coarseM - 1e-9) {
       phase = 'coarse';
       const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors, turbulence: opts.turbulence });
-      const cs = new AirflowSolver(ci.domain, { dtTemperatureFactor: DT_T_FACTOR, cfl: opts.cfl ?? ENGINE_CFL, buoyancyStep: ENGINE_BUOYANCY_STEP, poissonRtol: ENGINE_POISSON_RTOL });
+      const cs = new AirflowSolver(ci.domain, engineSolverOptions(opts.cfl));
       const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(false) });
       if (cancelled) {
         cancelledAll = true;
@@ -441,7 +446,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       phase = 'final';
     }
     const ts = performance.now();
-    const solver = new AirflowSolver(domain, { dtTemperatureFactor: DT_T_FACTOR, cfl: opts.cfl ?? ENGINE_CFL, buoyancyStep: ENGINE_BUOYANCY_STEP, poissonRtol: ENGINE_POISSON_RTOL, initial });
+    const solver = new AirflowSolver(domain, { ...engineSolverOptions(opts.cfl), initial });
     live = solver;
     liveStart = lastSnap = performance.now();
     const res = cancelledAll
