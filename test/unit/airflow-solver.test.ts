@@ -330,3 +330,24 @@ describe('airflow: statistically steady stop on a limit cycle', () => {
     expect(Math.abs(grown.energy.relative)).toBeLessThan(0.01);
   });
 });
+
+describe('airflow: energy-tail sweeps', () => {
+  it('once the device inlets hold the drift band, extra energy sweeps close the heat balance in fewer steps at the same answer', () => {
+    const run = (energyTailSweeps?: number) => {
+      const s = new AirflowSolver(rackAndCrahRoom(0.25, 0.01), { cfl: 5, dtTemperatureFactor: 50 });
+      // a tight balance so that it, not the drift band, sets the stop; no residual or averaging stop
+      const r = s.steady({ maxSteps: 800, tolDeviceDrift_K: 0.05, tolEnergy: 1e-4, tolVelocity: 1e-9, allowAveraging: false, energyTailSweeps });
+      return { r, sweepsAfter: (s as unknown as { opts: { temperatureSweeps: number } }).opts.temperatureSweeps };
+    };
+    const plain = run();
+    const tail = run(6);
+    console.log(`energy tail: ${plain.r.steps} steps with 3 sweeps throughout, ${tail.r.steps} with 6 once the inlets settled`);
+    expect(plain.r.convergedBy).toBe('deviceDrift');
+    expect(tail.r.convergedBy).toBe('deviceDrift');
+    expect(tail.r.steps).toBeLessThan(0.9 * plain.r.steps);
+    for (let d = 0; d < 2; d++) expect(Math.abs(tail.r.devices[d].inlet_C - plain.r.devices[d].inlet_C)).toBeLessThan(0.005);
+    expect(Math.abs(tail.r.energy.relative)).toBeLessThan(1e-4);
+    // the solver's own setting is restored for the next solve
+    expect(tail.sweepsAfter).toBe(3);
+  });
+});

@@ -324,6 +324,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       ...(opts.driftWindow ? { driftWindow: opts.driftWindow } : {}),
       tolDeviceTemperature_K: opts.tolDeviceTemperature_K ?? 0.3,
       tolMeanVelocity: opts.tolMeanVelocity ?? 0.03,
+      energyTailSweeps: ENGINE_COARSE_TEMPERATURE_SWEEPS,
     };
   };
 

@@ -115,6 +115,11 @@ export interface SteadyOptions extends SolverOptions {
    */
   tolDeviceDrift_K?: number;
   driftWindow?: number;
+  /**
+   * energy sweeps per step (solver option temperatureSweeps) from the moment every device inlet holds
+   * the drift band while the energy balance does not (default: unchanged). docs §11
+   */
+  energyTailSweeps?: number;
   tolMeanVelocity?: number;
   tolDeviceTemperature_K?: number;
 }
@@ -1372,6 +1377,8 @@ export class AirflowSolver {
       }
       return true;
     };
+    const tailSweeps = opts.energyTailSweeps ?? 0;
+    const sweepsBefore = this.opts.temperatureSweeps;
     let convergedBy: SteadyResult['convergedBy'] = 'none';
     let n = 0;
     const maxMs = opts.maxMs ?? Infinity;
@@ -1389,6 +1396,8 @@ export class AirflowSolver {
       const finite = Number.isFinite(r.resVelocity) && Number.isFinite(r.resTemperature);
       const energyOk = !hasHeat || Math.abs(r.energyImbalance) < tolE;
       const drift = finite && driftOk();
+      // the rack inlets have settled but the heat balance has not: sweep the energy equation harder
+      if (drift && !energyOk && tailSweeps > this.opts.temperatureSweeps) this.opts.temperatureSweeps = tailSweeps;
       if (finite && n >= minSteps && r.resVelocity < tolU && r.resTemperature < tolT && energyOk) {
         done = true;
         convergedBy = 'residuals';
@@ -1406,6 +1415,7 @@ export class AirflowSolver {
       }
       if (done || !finite) break;
     }
+    this.opts.temperatureSweeps = sweepsBefore;
     const elapsedMs = performance.now() - t0;
     return {
       state: { u: st.u.slice(), v: st.v.slice(), w: st.w.slice(), p: st.p.slice(), T: st.T.slice() },
