@@ -11,7 +11,7 @@ import { resolveModel } from '../../src/catalog/registry';
 import { emptyHallDoc, type Equipment, type LayoutDoc, type Props } from '../../src/model/document';
 import { loadLayout } from '../../src/model/load';
 import { airflowDomainFromLayout, cellSizeFor, frontSideOf, HALL_NUT_MIN } from '../../workers/airflow/layout';
-import { ashraeSeverity, DT_T_FACTOR, ENGINE_BUOYANCY_STEP, ENGINE_CFL, ENGINE_COARSE_TEMPERATURE_SWEEPS, ENGINE_POISSON_RTOL, engineSolverOptions, findHotSpots, rackCoolingIndex, returnTemperatureIndex, runAirflow, type AirflowSnapshot } from '../../workers/airflow/engine';
+import { ashraeSeverity, ENGINE_BUOYANCY_STEP, ENGINE_CFL, ENGINE_COARSE_TEMPERATURE_SWEEPS, engineSolverOptions, findHotSpots, rackCoolingIndex, returnTemperatureIndex, runAirflow, type AirflowSnapshot } from '../../workers/airflow/engine';
 import { AirflowSolver } from '../../workers/airflow/solver';
 import { resolveFluid } from '../../workers/airflow/domain';
 import type { Grid } from '../../workers/airflow/grid';
@@ -566,7 +566,7 @@ describe('airflow engine through the layout path', () => {
     doc.equipment[0].position = [2, 2.5, 0];
     const info = airflowDomainFromLayout(doc, 'hall-1', { resolution: 0.5, turbulence: { kind: 'constant', nut_m2_s: 0.01 } });
     const run = (buoyancyStep?: number) => {
-      const s = new AirflowSolver(info.domain, { cfl: ENGINE_CFL, dtTemperatureFactor: DT_T_FACTOR, poissonRtol: ENGINE_POISSON_RTOL, buoyancyStep });
+      const s = new AirflowSolver(info.domain, { ...engineSolverOptions(), buoyancyStep });
       return { dt: s.dt, r: s.steady({ maxSteps: 600, tolDeviceDrift_K: 0.02, tolDeviceTemperature_K: 0.3, tolMeanVelocity: 0.03 }) };
     };
     const free = run();
@@ -591,8 +591,8 @@ describe('airflow engine through the layout path', () => {
     const doc = sample('converted-ai-hall');
     const info = airflowDomainFromLayout(doc, doc.halls[0].id, { resolution: 'coarse' });
     const stop = { maxSteps: 1500, tolDeviceDrift_K: 0.1, tolDeviceTemperature_K: 0.3, tolMeanVelocity: 0.03 };
-    const three = new AirflowSolver(info.domain, engineSolverOptions(ENGINE_CFL, 3)).steady(stop);
-    const six = new AirflowSolver(info.domain, engineSolverOptions(ENGINE_CFL, ENGINE_COARSE_TEMPERATURE_SWEEPS)).steady(stop);
+    const three = new AirflowSolver(info.domain, engineSolverOptions(ENGINE_CFL, false)).steady(stop);
+    const six = new AirflowSolver(info.domain, engineSolverOptions(ENGINE_CFL, true)).steady(stop);
     console.log(`1 m energy sweeps 3 → ${ENGINE_COARSE_TEMPERATURE_SWEEPS}: ${three.steps} → ${six.steps} steps (${three.convergedBy}, ${six.convergedBy})`);
     expect(three.converged && six.converged).toBe(true);
     expect(six.steps).toBeLessThan(0.8 * three.steps);

@@ -255,19 +255,28 @@ export const ENGINE_BUOYANCY_STEP = 0.3;
 export const ENGINE_POISSON_RTOL = 1e-2;
 
 /**
- * Gauss–Seidel sweep pairs of the energy equation per pseudo-time step on a hall's coarse grid (the
- * solver's default, 3, elsewhere). With the energy pseudo-time step 50× the flow's, the temperature
- * system of a step is nearly the steady one and the sweeps, not the pseudo-time, limit how fast the
- * hall's heat balance closes. Measured at 1 m (fourth session, CFL 5): converted sample 185 → 116
- * steps, as-found 116 → 107, converted with the fan walls 0.25 m north 185 → 116, with the racks
- * 0.1 m north 153 → 90, rack inlets within 0.02 K; each step costs ≈ 9 % more. At 0.5 m it was no
- * gain (the flow, not the heat balance, sets the stop there: two halls faster, two slower).
+ * Gauss–Seidel sweep pairs of the energy equation per pseudo-time step: the solver's default (3), and
+ * more on a hall's coarse grid and in the energy-balance tail of every solve (steady option
+ * energyTailSweeps). With the energy pseudo-time step 50× the flow's, the temperature system of a step
+ * is nearly the steady one and the sweeps, not the pseudo-time, limit how fast the heat balance closes.
+ * Measured at 1 m (fourth session, CFL 5): converted sample 185 → 116 steps, as-found 116 → 107,
+ * converted with the fan walls 0.25 m north 185 → 116, with the racks 0.1 m north 153 → 90, rack inlets
+ * within 0.02 K; each step costs ≈ 9 % more. At 0.5 m throughout it was no gain (the flow, not the heat
+ * balance, sets the stop there: two halls faster, two slower); in the tail only it shortens 0.6 m and ⅓ m
+ * solves (docs §11).
  */
+export const ENGINE_TEMPERATURE_SWEEPS = 3;
 export const ENGINE_COARSE_TEMPERATURE_SWEEPS = 6;
 
-/** the solver options of every engine solve (also the grid-study script's, scripts/airflow-study.ts); `temperatureSweeps` per grid, see above */
-export function engineSolverOptions(cfl = ENGINE_CFL, temperatureSweeps = 3): SolverOptions {
-  return { dtTemperatureFactor: DT_T_FACTOR, cfl, buoyancyStep: ENGINE_BUOYANCY_STEP, poissonRtol: ENGINE_POISSON_RTOL, temperatureSweeps };
+/** the solver options of every engine solve (also the grid-study script's, scripts/airflow-study.ts) */
+export function engineSolverOptions(cfl = ENGINE_CFL, coarseGrid = false): SolverOptions {
+  return {
+    dtTemperatureFactor: DT_T_FACTOR,
+    cfl,
+    buoyancyStep: ENGINE_BUOYANCY_STEP,
+    poissonRtol: ENGINE_POISSON_RTOL,
+    temperatureSweeps: coarseGrid ? ENGINE_COARSE_TEMPERATURE_SWEEPS : ENGINE_TEMPERATURE_SWEEPS,
+  };
 }
 
 function toFloat32(grid: Grid, T: Float64Array): Float32Array {
@@ -445,7 +454,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
     if (!initial && (opts.coarseThenFine ?? true) && cellM < coarseM - 1e-9) {
       phase = 'coarse';
       const ci = airflowDomainFromLayout(doc, hallId, { resolution: coarseM, doors: opts.doors, turbulence: opts.turbulence });
-      const cs = new AirflowSolver(ci.domain, engineSolverOptions(opts.cfl, ENGINE_COARSE_TEMPERATURE_SWEEPS));
+      const cs = new AirflowSolver(ci.domain, engineSolverOptions(opts.cfl, true));
       const cr = cs.steady({ maxSteps: opts.maxSteps ?? 1500, onProgress: progress, ...stopFor(false) });
       if (cancelled) {
         cancelledAll = true;
@@ -458,7 +467,7 @@ export function runAirflow(doc: LayoutDoc, opts: AirflowOptions = {}): AirflowRe
       phase = 'final';
     }
     const ts = performance.now();
-    const solver = new AirflowSolver(domain, { ...engineSolverOptions(opts.cfl, cellM >= coarseM - 1e-9 ? ENGINE_COARSE_TEMPERATURE_SWEEPS : 3), initial });
+    const solver = new AirflowSolver(domain, { ...engineSolverOptions(opts.cfl, cellM >= coarseM - 1e-9), initial });
     live = solver;
     liveStart = lastSnap = performance.now();
     const res = cancelledAll

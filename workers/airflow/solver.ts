@@ -1240,30 +1240,36 @@ export class AirflowSolver {
     // window accumulators (statistically steady fallback)
     const fieldsNow = [st.u, st.v, st.w, st.p, st.T];
     const sum = fieldsNow.map((f) => new Float64Array(f.length));
-    let prevMean: Float64Array[] | null = null;
-    let prevDevT: number[] | null = null;
+    let prevWin: WindowMean | null = null;
     let inWindow = 0;
     let resSum = 0;
-    let prevRes = 0;
     let eScale = 0;
     let eSum = { released_W: 0, removedByCoolers_W: 0, leavingOpenings_W: 0, wallGain_W: 0, imbalance_W: 0 };
     let opSum: OpeningReport[] = [];
     let avgEnergy: EnergyBalance | null = null;
     let avgOpenings: OpeningReport[] | null = null;
-    const windowChange = (mean: Float64Array[], devT: number[], prev: Float64Array[], prevDevT: number[]) => {
+    /**
+     * How window `cur` differs from the window before it, and whether the run may stop on it: only a
+     * stagnated run may stop on means (residuals still falling by more than 30 % per window mean the
+     * march is converging and should go on), with the means and the balance within tolerance.
+     */
+    const compareWindows = (cur: WindowMean, prev: WindowMean) => {
       let du = 0;
       let cnt = 0;
       for (let a = 0; a < 3; a++) {
         const nodes = this.fields[a].nodes;
         for (let q = 0; q < nodes.length; q++) {
-          const d = mean[a][nodes[q]] - prev[a][nodes[q]];
+          const d = cur.mean[a][nodes[q]] - prev.mean[a][nodes[q]];
           du += d * d;
         }
         cnt += nodes.length;
       }
       let dT = 0;
-      devT.forEach((t, i) => (dT = Math.max(dT, Math.abs(t - prevDevT[i]))));
-      return { meanChange: Math.sqrt(du / Math.max(cnt, 1)) / this.uRef, dT };
+      cur.devT.forEach((t, i) => (dT = Math.max(dT, Math.abs(t - prev.devT[i]))));
+      const meanChange = Math.sqrt(du / Math.max(cnt, 1)) / this.uRef;
+      const stagnated = prev.res > 0 && cur.res > 0.7 * prev.res;
+      const ok = stagnated && meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(cur.E.relative) < tolE);
+      return { meanChange, dT, stagnated, ok };
     };
     const acceptWindow = (w: WindowMean): true => {
       for (let q = 0; q < 5; q++) fieldsNow[q].set(w.mean[q]);
@@ -1320,16 +1326,11 @@ export class AirflowSolver {
         res: resMean,
         ops: opSum.map((o) => ({ id: o.id, outflow_m3_s: o.outflow_m3_s / inWindow, heatOut_W: o.heatOut_W / inWindow })),
       };
-      let ok = false;
-      if (prevMean && prevDevT) {
-        const { meanChange, dT } = windowChange(mean, devT, prevMean, prevDevT);
-        r.window = { meanVelocityChange: meanChange, deviceTemperatureChange_K: dT, energyImbalance: E.relative };
-        // only a stagnated run may stop on means: residuals still falling by more than 30 % per
-        // window mean the march is converging and should go on
-        const stagnated = prevRes > 0 && resMean > 0.7 * prevRes;
-        ok = stagnated && meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(E.relative) < tolE);
+      if (prevWin) {
+        const c = compareWindows(win, prevWin);
+        r.window = { meanVelocityChange: c.meanChange, deviceTemperatureChange_K: c.dT, energyImbalance: E.relative };
+        if (c.ok) return acceptWindow(win);
       }
-      if (ok) return acceptWindow(win);
       // the long windows (docs §5): an oscillation longer than the window — a limit cycle of the
       // hall's recirculation — keeps successive window means apart for ever. Alongside the windows
       // above, their means are pooled into long windows (first 2 windows); when two successive long
@@ -1342,15 +1343,12 @@ export class AirflowSolver {
           longCur = null;
         }
       } else if (longCur.n >= longPrev.n) {
-        const { meanChange, dT } = windowChange(longCur.mean, longCur.devT, longPrev.mean, longPrev.devT);
-        const stagnated = longCur.res > 0.7 * longPrev.res;
-        if (stagnated && meanChange < tolMeanU && dT < tolDevT && (!hasHeat || Math.abs(longCur.E.relative) < tolE)) return acceptWindow(longCur);
-        longPrev = stagnated && longPrev.n < maxLongWindow ? mergeWindow(longPrev, longCur) : longCur;
+        const c = compareWindows(longCur, longPrev);
+        if (c.ok) return acceptWindow(longCur);
+        longPrev = c.stagnated && longPrev.n < maxLongWindow ? mergeWindow(longPrev, longCur) : longCur;
         longCur = null;
       }
-      prevMean = mean;
-      prevDevT = devT;
-      prevRes = resMean;
+      prevWin = win;
       resSum = 0;
       eScale = 0;
       for (const s of sum) s.fill(0);
